@@ -1,0 +1,111 @@
+import LessonKit
+import TerminalUI
+
+/// Which pane takes the arrow keys.
+public enum Focus: Sendable, Equatable { case list, lesson }
+
+/// Everything the dashboard shows, in one value. Changed only by `reduce`.
+public struct AppState: Sendable {
+    public var library: LessonLibrary
+    public var language: String
+    /// Index of the open lesson in `lessons`.
+    public var lessonIndex: Int = 0
+    /// Index selected in the lesson list (may differ from the open lesson until Enter).
+    public var listSelection: Int = 0
+    public var focus: Focus = .lesson
+    public var width: Int
+    public var height: Int
+    /// First document line shown in the lesson pane.
+    public var scroll: Int = 0
+    public var document: LessonDocument = .empty
+    public var search = SearchState()
+    public var showHelp = false
+    public var helpScroll = 0
+    /// A one-line note in the status bar, cleared by the next key.
+    public var message: String?
+    public var theme = Theme()
+    /// Reading positions of lessons left earlier, by language and id, so coming back resumes there.
+    var positions: [String: DocAnchor] = [:]
+
+    public init(library: LessonLibrary, language: String, width: Int, height: Int, lessonID: String? = nil) {
+        self.library = library
+        self.language = LessonLibrary.languages.contains(language) ? language : "en"
+        self.width = width
+        self.height = height
+        if let lessonID, let i = lessons.firstIndex(where: { $0.meta.id == lessonID }) {
+            lessonIndex = i
+            listSelection = i
+        }
+        relayout(keeping: .top)
+    }
+
+    public var lessons: [Lesson] { library.lessons(in: language) }
+    public var currentLesson: Lesson? { lessons.indices.contains(lessonIndex) ? lessons[lessonIndex] : nil }
+    public var text: UIText { UIText.for(language) }
+    public var layout: DashboardLayout { DashboardLayout(width: width, height: height, focus: focus) }
+
+    /// Rows of text the lesson pane shows at once.
+    public var pageHeight: Int { max(1, layout.lessonText.height) }
+    public var maxScroll: Int { max(0, document.lines.count - pageHeight) }
+
+    /// The anchor of the top line now shown.
+    var topAnchor: DocAnchor {
+        document.lines.indices.contains(scroll) ? document.lines[scroll].anchor : .top
+    }
+
+    /// Renders the open lesson for the current pane width, then scrolls to `anchor`.
+    mutating func relayout(keeping anchor: DocAnchor) {
+        let width = layout.lessonText.width
+        guard let lesson = currentLesson else {
+            document = .empty
+            scroll = 0
+            return
+        }
+        document = LessonRenderer(theme: theme, language: language).render(lesson, width: width)
+        scroll = min(document.lineIndex(for: anchor), maxScroll)
+        if anchor == .top { scroll = 0 }
+        search.refresh(in: document)
+    }
+
+    /// Opens lesson `index` of the current language, resuming where the student left it.
+    mutating func open(lessonAt index: Int) {
+        guard lessons.indices.contains(index) else { return }
+        if let id = currentLesson?.meta.id { positions[language + "/" + id] = topAnchor }
+        lessonIndex = index
+        listSelection = index
+        let resume = positions[language + "/" + lessons[index].meta.id] ?? .top
+        relayout(keeping: resume)
+    }
+}
+
+/// Where each part of the screen goes at the current size.
+public struct DashboardLayout: Sendable, Equatable {
+    public static let minWidth = 40
+    public static let minHeight = 12
+    /// The widest a line of lesson text gets, for comfortable reading on wide terminals.
+    public static let maxTextWidth = 100
+
+    public var tooSmall: Bool
+    public var titleBar: Rect
+    public var statusBar: Rect
+    public var list: Rect
+    public var lesson: Rect
+    public var lessonText: Rect
+
+    public init(width: Int, height: Int, focus: Focus) {
+        tooSmall = width < Self.minWidth || height < Self.minHeight
+        titleBar = Rect(x: 0, y: 0, width: width, height: 1)
+        statusBar = Rect(x: 0, y: height - 1, width: width, height: 1)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        // The list pane shows beside the lesson when there is room; on narrow screens it takes the
+        // whole body while it has the focus.
+        let listWidth = width >= 110 ? 32 : width >= 64 ? 22 : (focus == .list ? width : 0)
+        let parts = body.split(.horizontal, [.fixed(listWidth), .fill(1)])
+        list = parts[0]
+        lesson = parts[1]
+        let inner = Box.inner(lesson)
+        let textWidth = min(Self.maxTextWidth, max(0, inner.width - 2))
+        lessonText = Rect(x: inner.x + 1 + max(0, (inner.width - 2 - textWidth) / 2), y: inner.y,
+                          width: textWidth, height: inner.height)
+    }
+}

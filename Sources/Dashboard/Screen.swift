@@ -1,0 +1,131 @@
+import LessonKit
+import TerminalUI
+
+/// Draws the whole dashboard for a state. Pure: same state, same cells.
+public enum Screen {
+    public static func render(_ state: AppState, into buffer: inout ScreenBuffer) {
+        buffer.fill(buffer.area)
+        let layout = state.layout
+        guard !layout.tooSmall else { return tooSmall(state, into: &buffer) }
+        titleBar(state, layout.titleBar, into: &buffer)
+        if !layout.list.isEmpty { lessonList(state, layout.list, into: &buffer) }
+        if !layout.lesson.isEmpty { lessonPane(state, layout, into: &buffer) }
+        statusBar(state, layout.statusBar, into: &buffer)
+        if state.showHelp { help(state, into: &buffer) }
+    }
+
+    private static func tooSmall(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let lines = [
+            "\(state.text.tooSmall): \(state.width)×\(state.height)",
+            "≥ \(DashboardLayout.minWidth)×\(DashboardLayout.minHeight)",
+            "q: quit",
+        ]
+        let top = max(0, (state.height - lines.count) / 2)
+        for (k, l) in lines.enumerated() {
+            let x = max(0, (state.width - DisplayWidth.of(l)) / 2)
+            buffer.put(l, x: x, y: top + k, style: k == 0 ? state.theme.error : .plain)
+        }
+    }
+
+    private static func titleBar(_ state: AppState, _ area: Rect, into buffer: inout ScreenBuffer) {
+        let t = state.theme
+        var left = Line("Lectern", t.barKey)
+        if let lesson = state.currentLesson {
+            left.append(Span("  ·  \(lesson.meta.orderLabel)  \(lesson.meta.title)", t.bar))
+        }
+        let percent = state.maxScroll == 0 ? 100 : state.scroll * 100 / state.maxScroll
+        var right = Line()
+        for lang in LessonLibrary.languages {
+            let name = UIText.for(lang).languageName
+            right.append(Span(name, lang == state.language ? t.barKey.with(.underline) : t.bar))
+            right.append(Span(" ", t.bar))
+        }
+        right.append(Span(" \(percent)%", t.bar))
+        StatusBar(left: left, right: right, style: t.bar).render(into: &buffer, area: area)
+    }
+
+    private static func lessonList(_ state: AppState, _ area: Rect, into buffer: inout ScreenBuffer) {
+        let t = state.theme
+        let focused = state.focus == .list
+        Box(title: Line(state.text.lessons, focused ? t.focusedBorder : t.strong),
+            borderStyle: focused ? t.focusedBorder : t.border).render(into: &buffer, area: area)
+        let inner = Box.inner(area)
+        let items = state.lessons.enumerated().map { i, lesson -> Line in
+            var line = Line(i == state.lessonIndex ? "▸" : " ", t.strong)
+            line.append(Span(lesson.meta.orderLabel + " ", t.dim))
+            line.append(Span(lesson.meta.title, lesson.hasErrors ? t.error : i == state.lessonIndex ? t.strong : .plain))
+            if lesson.hasErrors { line.append(Span(" ⚠", t.error)) }
+            return line.truncated(toWidth: inner.width)
+        }
+        if items.isEmpty {
+            Paragraph(lines: [Line(state.text.noLessons, t.dim)]).render(into: &buffer, area: inner)
+            return
+        }
+        ListView(items: items, selected: state.listSelection, selectedStyle: focused ? t.selection : t.dim.with(.underline))
+            .render(into: &buffer, area: inner)
+    }
+
+    private static func lessonPane(_ state: AppState, _ layout: DashboardLayout, into buffer: inout ScreenBuffer) {
+        let t = state.theme
+        let focused = state.focus == .lesson
+        var title = Line()
+        if let lesson = state.currentLesson {
+            let lab = lesson.meta.lab.map { " · lab: \($0.rawValue)" } ?? ""
+            title = Line("\(state.lessonIndex + 1)/\(state.lessons.count)\(lab)", focused ? t.focusedBorder : t.strong)
+        }
+        Box(title: title, borderStyle: focused ? t.focusedBorder : t.border).render(into: &buffer, area: layout.lesson)
+        let area = layout.lessonText
+        guard state.currentLesson != nil else {
+            let problems = state.library.folderDiagnostics.map { Line($0.description, t.error) }
+            Paragraph(lines: [Line(state.text.noLessons, t.dim)] + problems).render(into: &buffer, area: area)
+            return
+        }
+        Paragraph(lines: state.document.lines.map(\.line), offset: state.scroll).render(into: &buffer, area: area)
+        for (k, match) in state.search.matches.enumerated()
+        where match.line >= state.scroll && match.line < state.scroll + area.height {
+            let rect = Rect(x: area.x + match.column, y: area.y + match.line - state.scroll, width: match.width, height: 1)
+            buffer.restyle(rect.intersection(area), with: k == state.search.current ? t.currentHit : t.searchHit)
+        }
+        scrollIndicator(state, layout.lesson, into: &buffer)
+    }
+
+    /// A thumb on the right border showing where in the lesson the view is.
+    private static func scrollIndicator(_ state: AppState, _ pane: Rect, into buffer: inout ScreenBuffer) {
+        let track = pane.height - 2
+        let total = state.document.lines.count
+        guard track > 0, total > state.pageHeight else { return }
+        let thumb = max(1, track * state.pageHeight / total)
+        let start = state.maxScroll == 0 ? 0 : (track - thumb) * state.scroll / state.maxScroll
+        for k in 0..<thumb {
+            buffer.put("┃", x: pane.maxX - 1, y: pane.y + 1 + start + k,
+                       style: state.focus == .lesson ? state.theme.focusedBorder : state.theme.strong)
+        }
+    }
+
+    private static func statusBar(_ state: AppState, _ area: Rect, into buffer: inout ScreenBuffer) {
+        let t = state.theme
+        if let typed = state.search.editing {
+            StatusBar(left: Line([Span(state.text.searchPrompt, t.barKey), Span(typed + "▏", t.bar)]), style: t.bar)
+                .render(into: &buffer, area: area)
+            return
+        }
+        let left = state.message.map { Line($0, t.barKey) } ?? Line(state.text.hints, t.bar)
+        let focusName = state.focus == .list ? state.text.focusList : state.text.focusLesson
+        StatusBar(left: left, right: Line("[\(focusName)]", t.bar), style: t.bar).render(into: &buffer, area: area)
+    }
+
+    private static func help(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let t = state.theme
+        let rows = state.text.helpRows
+        let keyWidth = rows.map { DisplayWidth.of($0.keys) }.max() ?? 0
+        let lines = rows.map { row in
+            Line([Span(row.keys + String(repeating: " ", count: keyWidth - DisplayWidth.of(row.keys) + 2), t.keyword),
+                  Span(row.what)])
+        }
+        let width = min(buffer.width - 4, max(keyWidth + 50, 40))
+        let area = buffer.area.centered(width: width, height: min(buffer.height - 2, lines.count + 2))
+        Overlay(box: Box(title: Line(state.text.helpTitle, t.focusedBorder), borderStyle: t.focusedBorder, heavy: true),
+                lines: lines, offset: min(state.helpScroll, max(0, lines.count - (area.height - 2))))
+            .render(into: &buffer, area: area)
+    }
+}

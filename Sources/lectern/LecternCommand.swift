@@ -1,0 +1,34 @@
+import ArgumentParser
+
+@main
+struct LecternCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "lectern",
+        abstract: "A terminal classroom for the ideas behind large AI models.",
+        discussion: """
+        Without a subcommand, opens the dashboard: lessons in Chinese and English in a full-screen \
+        reader. Keys: ↑↓ scroll, ←→ lesson, Tab focus, / search, L language, ? help, q quit.
+
+        Lessons/ and assets/ are found from --lessons/--assets, then LECTERN_LESSONS/LECTERN_ASSETS, \
+        then the current directory and its parents, the executable's directory and its parents, \
+        and finally PREFIX/share/lectern. NO_COLOR turns colours off.
+        """,
+        version: version,
+        subcommands: [LessonsCommand.self, BenchCommand.self]
+    )
+
+    @OptionGroup var dashboard: DashboardOptions
+
+    func run() throws { try dashboard.openDashboard() }
+}
+
+/// Options that say where Lectern's files are.
+struct LocationOptions: ParsableArguments {
+    @Option(name: .customLong("lessons"), help: ArgumentHelp("Folder with the lesson files (Lessons/).", valueName: "dir"))
+    var lessonsDir: String?
+
+    @Option(name: .customLong("assets"), help: ArgumentHelp("Folder with the lab data (assets/).", valueName: "dir"))
+    var assetsDir: String?
+}

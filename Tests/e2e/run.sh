@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# End-to-end test: runs the real lectern binary in tmux, types keys, reads the screen.
+# Usage: Tests/e2e/run.sh [path/to/lectern]   (default .build/debug/lectern)
+# Prints one line per check and a closing "N passed, M failed"; exits 1 if any check failed.
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BIN=$(cd "$(dirname "${1:-.build/debug/lectern}")" && pwd)/$(basename "${1:-.build/debug/lectern}")
+WORK=$(mktemp -d)
+SOCK="lectern-e2e-$$"
+T="tmux -L $SOCK"
+S=e2e
+PASS=0; FAIL=0
+cleanup() { $T kill-server 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+ok()   { PASS=$((PASS + 1)); echo "ok   - $1"; }
+bad()  { FAIL=$((FAIL + 1)); echo "FAIL - $1"; echo "----- screen -----"; screen | sed 's/^/  | /'; echo "------------------"; }
+screen() { $T capture-pane -p -t $S 2>/dev/null; }
+# wait_for TEXT [SECONDS]: poll the screen until TEXT shows (fixed string).
+wait_for() {
+  local deadline=$(( $(date +%s) + ${2:-15} ))
+  while [ "$(date +%s)" -le "$deadline" ]; do
+    screen | grep -qF -- "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+wait_gone() {
+  local deadline=$(( $(date +%s) + ${2:-10} ))
+  while [ "$(date +%s)" -le "$deadline" ]; do
+    screen | grep -qF -- "$1" || return 0
+    sleep 0.1
+  done
+  return 1
+}
+check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+
+# start_session W H [ENV...]: a fresh shell in a W×H window with a clean environment.
+start_session() {
+  local w=$1 h=$2; shift 2
+  $T kill-session -t $S 2>/dev/null
+  $T -f /dev/null new-session -d -s $S -x "$w" -y "$h" \
+    "env -i PATH=$PATH HOME=$WORK TERM=tmux-256color SWIFT_BACKTRACE=interactive=no $* bash --norc --noprofile"
+  $T set -t $S -g status off
+  $T send-keys -t $S "PS1='$ '; cd '$ROOT'; stty -g > '$WORK/stty.before'" Enter
+  sleep 0.3
+}
+# launch ARGS: start lectern in the session; its pid lands in $WORK/pid.
+launch() {
+  rm -f "$WORK/pid"
+  $T send-keys -t $S "clear; bash -c 'echo \$\$ > $WORK/pid; exec \"$BIN\" $*' 2>$WORK/err.log; echo EXIT=\$?; stty -g > '$WORK/stty.after'" Enter
+}
+exited_ok() { wait_for "EXIT=0" 10 && alt_off; }
+alt_on() { [ "$($T display -p -t $S '#{alternate_on}')" = "1" ]; }
+alt_off() { [ "$($T display -p -t $S '#{alternate_on}')" = "0" ]; }
+restored() { wait_for "EXIT=$1" 10 && alt_off && sleep 0.2 && cmp -s "$WORK/stty.before" "$WORK/stty.after"; }
+
+# --- 120×40, English: open, scroll, lessons, language, search, help, resize, quit ----------------------
+start_session 120 40 LANG=C.UTF-8
+launch --lang en --lesson background
+check "opens on the lesson list and the lesson (120x40)" wait_for "Lectern  ·  1"
+check "lesson list pane is drawn" wait_for "Lessons"
+check "alternate screen is on while running" alt_on
+$T send-keys -t $S G
+check "G goes to the bottom (100%)" wait_for "100%"
+$T send-keys -t $S g
+check "g goes back to the top (0%)" wait_for " 0%"
+$T send-keys -t $S j j j
+check "j scrolls (percentage moves off 0%)" wait_gone " 0%"
+$T send-keys -t $S l
+check "l opens the next lesson (forward pass)" wait_for "3.1"
+$T send-keys -t $S h
+check "h goes back to lesson 1" wait_for "Lectern  ·  1 "
+$T send-keys -t $S Tab Down Enter
+check "Tab, Down, Enter opens the selected lesson from the list" wait_for "Lectern  ·  3.1"
+$T send-keys -t $S L
+check "L switches to Chinese (same lesson)" wait_for "前向传播"
+$T send-keys -t $S L
+check "L switches back to English" wait_for "forward pass"
+$T send-keys -t $S / ReLU Enter
+check "/ search finds matches and reports n/N" wait_for "/ReLU  1/"
+$T send-keys -t $S n
+check "n goes to the next match" wait_for "/ReLU  2/"
+$T send-keys -t $S N
+check "N goes back" wait_for "/ReLU  1/"
+$T send-keys -t $S / zzqqxx Enter
+check "a search with no match says so" wait_for "No match for"
+$T send-keys -t $S '?'
+check "? opens the help overlay" wait_for "Keys — ? or Esc closes"
+$T send-keys -t $S '?'
+check "? closes the help overlay" wait_gone "Keys — ? or Esc closes"
+$T resize-window -t $S -x 80 -y 24
+check "resize to 80x24 re-lays out" wait_for "Lectern  ·  3.1"
+$T resize-window -t $S -x 30 -y 10
+check "below the minimum size the screen says so" wait_for "too small"
+$T resize-window -t $S -x 160 -y 50
+check "resize to 160x50 draws the dashboard again" wait_for "Lectern  ·  3.1"
+$T send-keys -t $S q
+check "q quits with exit 0 and restores the terminal" restored 0
+
+# --- signals --------------------------------------------------------------------------------------
+for pair in TERM:143 HUP:129 INT:130; do
+  sig=${pair%%:*}; code=${pair##*:}
+  start_session 100 30 LANG=C.UTF-8
+  launch --lang en
+  wait_for "Lectern  ·" >/dev/null
+  kill -"$sig" "$(cat "$WORK/pid")"
+  check "SIG$sig quits with $code and restores the terminal" restored "$code"
+done
+start_session 100 30 LANG=C.UTF-8
+launch --lang en
+wait_for "Lectern  ·" >/dev/null
+$T send-keys -t $S C-c
+check "Ctrl-C quits and restores the terminal" restored 130
+
+# --- Ctrl-Z and fg --------------------------------------------------------------------------------
+start_session 100 30 LANG=C.UTF-8
+$T send-keys -t $S "set -m; \"$BIN\" --lang en 2>$WORK/err.log" Enter
+wait_for "Lectern  ·" >/dev/null
+$T send-keys -t $S C-z
+check "Ctrl-Z suspends to the shell" wait_for "Stopped" 10
+check "the terminal is restored while suspended" alt_off
+$T send-keys -t $S "fg" Enter
+check "fg brings the dashboard back, redrawn" wait_for "Lectern  ·"
+$T send-keys -t $S q
+wait_gone "Lectern  ·" >/dev/null
+$T send-keys -t $S 'echo EXIT=$?' Enter
+check "quit after fg exits 0 and restores the terminal" exited_ok
+
+# --- LANG=C still shows Chinese; NO_COLOR works ----------------------------------------------------
+start_session 100 30 LANG=C NO_COLOR=1
+launch --lang zh
+check "LANG=C falls back to UTF-8: Chinese text is shown" wait_for "背景"
+$T send-keys -t $S q
+check "quit under LANG=C" restored 0
+
+# --- a broken lesson leaves the rest readable ----------------------------------------------------------
+cp -R "$ROOT/Lessons" "$WORK/Lessons"
+printf -- '---\nid: broken\ntitle: Broken lesson\norder: 9\nlab: nosuchlab\n---\n# Broken\n\n```quiz\nquestion: unclosed\n' > "$WORK/Lessons/en/09-broken.md"
+start_session 120 40 LANG=C.UTF-8
+launch --lang en --lessons "$WORK/Lessons" --lesson broken
+check "a broken lesson shows its errors in place" wait_for "09-broken.md:5: unknown lab"
+$T send-keys -t $S h
+check "the other lessons still open" wait_for "Lectern  ·  3.1"
+$T send-keys -t $S q
+wait_for "EXIT=0" >/dev/null
+out=$("$BIN" lessons check "$WORK/Lessons" 2>/dev/null); rc=$?
+check "lessons check exits 1 on a broken lesson" [ "$rc" = 1 ]
+check "lessons check prints path:line: message" grep -qF "09-broken.md:9: unclosed code fence" <<<"$out"
+"$BIN" lessons check "$ROOT/Lessons" >/dev/null 2>&1
+check "lessons check passes on the shipped lessons" [ "$?" = 0 ]
+
+# --- command line --------------------------------------------------------------------------------
+check "--help lists the options" bash -c "'$BIN' --help | grep -q -- '--lesson'"
+check "--version prints the version" bash -c "'$BIN' --version | grep -qE '^[0-9]+\.[0-9]+'"
+"$BIN" --lessons /nonexistent/place >/dev/null 2>"$WORK/err2"; rc=$?
+check "a missing lessons folder is a clear error naming the places searched" \
+  bash -c "[ $rc = 1 ] && grep -q '/nonexistent/place' '$WORK/err2'"
+echo "x" | "$BIN" --lang en >/dev/null 2>"$WORK/err3"; rc=$?
+check "without a terminal it says so instead of crashing" bash -c "[ $rc = 1 ] && grep -q 'needs a terminal' '$WORK/err3'"
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
