@@ -26,8 +26,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "MLCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MLCore"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "LessonKit"]),
     ]
 )

@@ -17,4 +17,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// A uniform Float in [0, 1) from the top 24 bits.
     public mutating func nextUnitFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
+
+    /// A whole number in `0..<bound` (bound > 0); the tiny modulo bias does not matter for tests and shuffles.
+    public mutating func below(_ bound: Int) -> Int {
+        precondition(bound > 0, "bound must be positive")
+        return Int(next() % UInt64(bound))
+    }
 }

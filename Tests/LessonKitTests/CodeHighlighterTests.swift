@@ -1,3 +1,4 @@
+import MLCore
 import Testing
 @testable import LessonKit
 
@@ -82,7 +83,7 @@ import Testing
 
     @Test(arguments: ["python", "swift", "py", "rust", "PYTHON"])
     func tokensConcatenateToTheLine(_ language: String) {
-        var rng = MathRendererTests.SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         let alphabet: [Character] = ["a", "f", "r", "b", "1", "0", "x", ".", "e", "-", "+", "'", "\"", "#",
                                       "/", "*", "\\", " ", "_", "\t", "é", "数", "\u{301}", "{", "}", "(", "i", "n"]
         var lines = Self.sampleLines

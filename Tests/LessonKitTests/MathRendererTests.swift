@@ -1,3 +1,4 @@
+import MLCore
 import Testing
 @testable import LessonKit
 
@@ -132,22 +133,9 @@ import Testing
         #expect(MathRenderer.render(String(repeating: "^", count: n)).count > 0)
     }
 
-    /// SplitMix64: deterministic across platforms and runs.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     @Test func fuzzNeverCrashesAndStaysTidy() {
         let fragments = ["\\", "{", "}", "_", "^", "a", "b", "1", " ", "frac", "vec", "\\frac", "\\vec", "-", "\\sqrt", "["]
-        var rng = SplitMix64(state: 0x5EED_1234)
+        var rng = SplitMix64(seed: 0x5EED_1234)
         var nonEmpty = 0
         for _ in 0..<20_000 {
             var input = ""

@@ -1,3 +1,4 @@
+import MLCore
 import Testing
 @testable import LessonKit
 
@@ -9,17 +10,10 @@ import Testing
                          "```python", "$$", "$", "*", "**", "`", "[", "](", ")", "|", "|---|", "> ", "- ", "  - ",
                          "1. ", "answer: a", "question: q", "lab: mlp", "lr: 0.1", "\\", "神经", "。", "\n", "\n\n",
                          " ", "\t", "x", "\\frac{", "}", "_", "^", "e\u{301}", "🙂", "\r\n"]
-        var state: UInt64 = 0x5EED
-        func next() -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-        }
+        var rng = SplitMix64(seed: 0x5EED)
         for _ in 0..<3_000 {
-            let n = next() % 120
-            let text = (0..<n).map { _ in fragments[next() % fragments.count] }.joined()
+            let n = rng.below(120)
+            let text = (0..<n).map { _ in fragments[rng.below(fragments.count)] }.joined()
             let lesson = LessonParser.parse(text, path: "fuzz.md")
             let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
             for d in lesson.diagnostics { #expect(d.line >= 0 && d.line <= lineCount + 1) }

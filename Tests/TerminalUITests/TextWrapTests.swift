@@ -1,3 +1,4 @@
+import MLCore
 import Testing
 import TerminalUI
 
@@ -351,20 +352,6 @@ private func checkOffsets(_ text: String, _ lines: [WrappedLine], indents: [Stri
 
     // MARK: Fuzz
 
-    /// Deterministic generator (SplitMix64) so that failures reproduce.
-    private struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
-    }
-
     private static let cjk = Array("神经网络是大模型的基本结构用写很简单训练数据ひらがなカタカナ한국어ＡＢ１２　")
     private static let punctuation = Array("。，、．：；！？）」』】》〉〕｝”’%‰,.:;!?)]}…（「『【《〈〔｛“‘([{—-/")
     private static let emoji = ["😀", "❤️", "👍🏽", "👨‍👩‍👧", "🇨🇳", "1️⃣", "🚀", "❤", "🇨", "\u{1100}\u{1161}"]
@@ -428,7 +415,7 @@ private func checkOffsets(_ text: String, _ lines: [WrappedLine], indents: [Stri
     }
 
     @Test func fuzz() {
-        var rng = SplitMix64(state: 0x1EC7E5)
+        var rng = SplitMix64(seed: 0x1EC7E5)
         // Indent characters never occur in the generated text, so they can be filtered out.
         let indentSets: [([Span], [Span])] = [
             ([], []), ([Span("▸ ", Style(fg: .cyan))], [Span("  ")]), ([Span("〓")], [Span("〓")]),
@@ -500,4 +487,9 @@ private func checkOffsets(_ text: String, _ lines: [WrappedLine], indents: [Stri
         print("TextWrap: 2,000 characters at 80 columns: \(micros) µs per call (\(lines) lines in all)")
         #expect(lines > 0)
     }
+}
+
+extension SplitMix64 {
+    fileprivate mutating func int(_ bound: Int) -> Int { below(bound) }
+    fileprivate mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }

@@ -135,6 +135,13 @@ check "LANG=C falls back to UTF-8: Chinese text is shown" wait_for "背景"
 $T send-keys -t $S q
 check "quit under LANG=C" restored 0
 
+# --- an 8-colour terminal -------------------------------------------------------------------------
+start_session 100 30 LANG=C.UTF-8 TERM=screen
+launch --lang en
+check "TERM=screen (8 colours) opens the dashboard" wait_for "Lectern  ·"
+$T send-keys -t $S q
+check "quit on an 8-colour terminal" restored 0
+
 # --- a broken lesson leaves the rest readable ----------------------------------------------------------
 cp -R "$ROOT/Lessons" "$WORK/Lessons"
 printf -- '---\nid: broken\ntitle: Broken lesson\norder: 9\nlab: nosuchlab\n---\n# Broken\n\n```quiz\nquestion: unclosed\n' > "$WORK/Lessons/en/09-broken.md"
@@ -150,6 +157,16 @@ check "lessons check exits 1 on a broken lesson" [ "$rc" = 1 ]
 check "lessons check prints path:line: message" grep -qF "09-broken.md:9: unclosed code fence" <<<"$out"
 "$BIN" lessons check "$ROOT/Lessons" >/dev/null 2>&1
 check "lessons check passes on the shipped lessons" [ "$?" = 0 ]
+
+# --- an installed layout: PREFIX/bin/lectern finds PREFIX/share/lectern/Lessons --------------------
+PREFIX_DIR=$(mktemp -d)   # outside $WORK, whose own Lessons/ copy must not be found instead
+mkdir -p "$PREFIX_DIR/bin" "$PREFIX_DIR/share/lectern"
+cp "$BIN" "$PREFIX_DIR/bin/lectern"
+cp -R "$ROOT/Lessons" "$PREFIX_DIR/share/lectern/Lessons"
+(cd / && env -u LECTERN_LESSONS "$PREFIX_DIR/bin/lectern" lessons check >"$WORK/inst.out" 2>&1)
+check "an installed binary finds PREFIX/share/lectern/Lessons from any directory" \
+  grep -qF "lessons in $PREFIX_DIR/share/lectern/Lessons: 0 problems" "$WORK/inst.out"
+rm -rf "$PREFIX_DIR"
 
 # --- command line --------------------------------------------------------------------------------
 check "--help lists the options" bash -c "'$BIN' --help | grep -q -- '--lesson'"
