@@ -51,6 +51,9 @@ launch() {
   rm -f "$WORK/pid"
   $T send-keys -t $S "clear; bash -c 'echo \$\$ > $WORK/pid; exec \"$BIN\" $*' 2>$WORK/err.log; echo EXIT=\$?; stty -g > '$WORK/stty.after'" Enter
 }
+# No SGR colour parameter (30–37, 40–47, 38;…, 48;…, 90–107) in the pane's escape sequences.
+no_colour() { ! $T capture-pane -e -p -t $S | grep -qE $'\e\\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m'; }
+colour() { $T capture-pane -e -p -t $S | grep -qE $'\e\\[([0-9;]*;)?(3[0-7]|4[0-7])(;[0-9;]*)?m'; }
 exited_ok() { wait_for "EXIT=0" 10 && alt_off; }
 alt_on() { [ "$($T display -p -t $S '#{alternate_on}')" = "1" ]; }
 alt_off() { [ "$($T display -p -t $S '#{alternate_on}')" = "0" ]; }
@@ -132,6 +135,7 @@ check "quit after fg exits 0 and restores the terminal" exited_ok
 start_session 100 30 LANG=C NO_COLOR=1
 launch --lang zh
 check "LANG=C falls back to UTF-8: Chinese text is shown" wait_for "背景"
+check "NO_COLOR: no colour escapes on screen, attributes only" no_colour
 $T send-keys -t $S q
 check "quit under LANG=C" restored 0
 
@@ -139,6 +143,7 @@ check "quit under LANG=C" restored 0
 start_session 100 30 LANG=C.UTF-8 TERM=screen
 launch --lang en
 check "TERM=screen (8 colours) opens the dashboard" wait_for "Lectern  ·"
+check "TERM=screen draws with the basic colours" colour
 $T send-keys -t $S q
 check "quit on an 8-colour terminal" restored 0
 
