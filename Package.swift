@@ -13,7 +13,18 @@ let package = Package(
     targets: [
         // System ncursesw through a shim header (see DESIGN.md: no pkgConfig, wide API needs the defines).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "MLCore"),
+        // OpenBLAS's CBLAS on Linux; macOS uses Accelerate (see MLCore/BLAS.swift).
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Element-wise kernels that must vectorise (Adam's update); plain C, no dependencies.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+        .target(
+            name: "MLCore",
+            dependencies: [
+                .target(name: "CBLAS", condition: .when(platforms: [.linux])),
+                "CZlib", "CKernels",
+            ]
+        ),
         .target(name: "LessonKit"),
         .target(name: "TerminalUI"),
         .target(name: "Dashboard", dependencies: ["TerminalUI", "LessonKit", "MLCore"]),
@@ -21,11 +32,11 @@ let package = Package(
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "Dashboard", "NcursesTerminal", "LessonKit", "TerminalUI",
+                "Dashboard", "NcursesTerminal", "LessonKit", "TerminalUI", "MLCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MLCoreTests", dependencies: ["MLCore"]),
+        .testTarget(name: "MLCoreTests", dependencies: ["MLCore"], exclude: ["Fixtures"]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "MLCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MLCore"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "LessonKit"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import MLCore
 import LessonKit
 import TerminalUI
 
@@ -9,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Lectern and print the results as JSON.",
-        subcommands: [UI.self]
+        subcommands: [UI.self, MLP.self]
     )
 
     struct UI: ParsableCommand {
@@ -61,6 +62,51 @@ struct BenchCommand: ParsableCommand {
             ]
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    struct MLP: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "mlp",
+            abstract: "MLP training speed: MNIST, batch 32, one warm-up epoch then timed epochs; the median epoch as JSON.")
+
+        @ParentCommand var root: LecternCommand
+        @Option(help: "Timed epochs after the warm-up.") var epochs = 3
+        @Option(help: "BLAS threads.") var threads = 1
+        @Option(help: "mnist, digits, or a directory of IDX files.") var data = "mnist"
+        @Option(help: "Samples per step.") var batchSize = 32
+        @Option(help: "First-layer products: auto, dense (BLAS) or sparse (non-zero inputs only).")
+        var firstLayer: String = "auto"
+
+        func run() throws {
+            guard epochs > 0, batchSize > 0, threads > 0 else { throw ValidationError("--epochs, --batch-size and --threads must be positive") }
+            BLAS.threads = threads
+            let loadStart = ContinuousClock.now
+            let splits = try DataChoice.load(data, assetsDir: root.dashboard.location.assetsDir)
+            let loadSeconds = (ContinuousClock.now - loadStart).seconds
+            var config = MLPConfig()
+            config.batchSize = batchSize
+            config.epochs = epochs + 1
+            guard let kernel = FirstLayerKernel(rawValue: firstLayer) else {
+                throw ValidationError("--first-layer must be auto, dense or sparse; got '\(firstLayer)'")
+            }
+            config.firstLayer = kernel
+            let trainer = try MLPTrainer(config: config, data: splits)
+            var reports: [EpochReport] = []
+            let reason = trainer.train(onEpoch: { reports.append($0) })
+            guard reason == .finished else { throw LecternError("benchmark run stopped: \(reason)") }
+            let timed = reports.dropFirst().map(\.seconds).sorted()
+            let median = timed[timed.count / 2]
+            let samples = Double(trainer.stepsPerEpoch > 0 ? min(splits.train.count, config.trainSize ?? splits.train.count) : 0)
+            print(JSONLine([
+                ("benchmark", .string("mlp")), ("data", .string(splits.name)), ("batch_size", .int(batchSize)),
+                ("threads", .int(threads)), ("first_layer", .string(trainer.usesSparseInput ? "sparse" : "dense")), ("hidden", .ints(config.hidden)), ("train_samples", .int(Int(samples))),
+                ("warmup_epochs", .int(1)), ("timed_epochs", .int(epochs)),
+                ("epoch_seconds", .number(median)), ("samples_per_second", .number(samples / median)),
+                ("epoch_seconds_all", .numbers(reports.map(\.seconds))),
+                ("val_accuracy", reports.last?.validationAccuracy.map { .number($0) } ?? .null),
+                ("load_seconds", .number(loadSeconds)),
+            ]))
         }
     }
 }

@@ -1,0 +1,167 @@
+/// Trains an MLP on a dataset, one batch at a time, so that a UI or a command line can drive it.
+///
+/// Owned by one job (not thread-safe). The learning rate may be changed between steps.
+public final class MLPTrainer {
+    public let config: MLPConfig
+    public let network: MLPNetwork
+    public let data: DataSplits
+    public private(set) var epoch = 0
+    public private(set) var stepInEpoch = 0
+    public private(set) var globalStep = 0
+    public let stepsPerEpoch: Int
+
+    private var optimizer: any Optimizer
+    /// The first layer reads compressed rows (see `FirstLayerKernel`).
+    public let usesSparseInput: Bool
+    private var order: [Int32]
+    private let sparseInputs: SparseRows?
+    private var shuffleRNG: SplitMix64
+    private let batchInputs: UnsafeMutablePointer<Float>
+    private let batchLabels: UnsafeMutablePointer<Int32>
+    private let trainCount: Int
+    private var epochLoss: Double = 0
+    private var epochCorrect = 0
+    private var epochSeen = 0
+    private let clock = ContinuousClock()
+    private var epochStart: ContinuousClock.Instant
+    private var trainingTime: Duration = .zero
+
+    public struct ConfigError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(config: MLPConfig, data: DataSplits) throws(ConfigError) {
+        if let problem = config.problem() { throw ConfigError(description: problem) }
+        guard data.train.count > 0 else { throw ConfigError(description: "the training set is empty") }
+        self.config = config
+        self.data = data
+        trainCount = min(config.trainSize ?? data.train.count, data.train.count)
+        let layout = MLPLayout(sizes: [data.train.features] + config.hidden + [data.train.classes])
+        network = MLPNetwork(layout: layout, capacity: max(config.batchSize, 256), seed: config.seed)
+        switch config.optimizer {
+        case .adam: optimizer = Adam(count: layout.parameterCount, learningRate: config.learningRate)
+        case .sgd(let mu): optimizer = SGD(count: layout.parameterCount, learningRate: config.learningRate, momentum: mu)
+        }
+        stepsPerEpoch = (trainCount + config.batchSize - 1) / config.batchSize
+        order = (0..<trainCount).map { Int32($0) }
+        switch config.firstLayer {
+        case .dense: usesSparseInput = false
+        case .sparse: usesSparseInput = true
+        case .automatic: usesSparseInput = SparseRows.zeroFraction(data.train.inputs, features: data.train.features) >= 0.5
+        }
+        sparseInputs = usesSparseInput
+            ? SparseRows(trainCount == data.train.count ? data.train.inputs : data.train.prefix(trainCount).inputs,
+                         features: data.train.features)
+            : nil
+        shuffleRNG = SplitMix64(seed: config.seed &+ 0x5EED_0F5A)
+        batchInputs = .allocate(capacity: config.batchSize * data.train.features)
+        batchLabels = .allocate(capacity: config.batchSize)
+        epochStart = clock.now
+        shuffle()
+    }
+
+    deinit {
+        batchInputs.deallocate()
+        batchLabels.deallocate()
+    }
+
+    public var learningRate: Float {
+        get { optimizer.learningRate }
+        set { optimizer.learningRate = newValue }
+    }
+
+    public var isFinished: Bool { epoch >= config.epochs }
+
+    /// Trains one batch. Returns its mean loss, or nil when every epoch is done.
+    /// At the end of an epoch the next call starts the next one (reshuffled).
+    @discardableResult
+    public func step() -> Double? {
+        guard !isFinished else { return nil }
+        if stepInEpoch == 0 { epochStart = clock.now; trainingTime = .zero }
+        let started = clock.now
+        let features = data.train.features
+        let start = stepInEpoch * config.batchSize
+        let rows = min(config.batchSize, trainCount - start)
+        let (loss, correct) = data.train.inputs.withUnsafeBufferPointer { inputs in
+            data.train.labels.withUnsafeBufferPointer { labels in
+                order.withUnsafeBufferPointer { order in
+                    for r in 0..<rows { batchLabels[r] = labels[Int(order[start + r])] }
+                    if let sparseInputs {
+                        return network.train(.sparse(sparseInputs, index: order.baseAddress! + start), labels: batchLabels, rows: rows)
+                    }
+                    for r in 0..<rows {
+                        let i = Int(order[start + r])
+                        (batchInputs + r * features).update(from: inputs.baseAddress! + i * features, count: features)
+                    }
+                    return network.train(.dense(batchInputs), labels: batchLabels, rows: rows)
+                }
+            }
+        }
+        optimizer.update(network.parameters, gradients: network.gradients)
+        epochLoss += loss
+        epochCorrect += correct
+        epochSeen += rows
+        stepInEpoch += 1
+        globalStep += 1
+        trainingTime += clock.now - started
+        return loss / Double(rows)
+    }
+
+    /// Trains until every epoch is done, `shouldStop` says so, or the loss diverges.
+    public func train(
+        shouldStop: () -> Bool = { false },
+        onProgress: (MLPProgress) -> Void = { _ in },
+        onEpoch: (EpochReport) -> Void = { _ in }
+    ) -> StopReason {
+        while !isFinished {
+            if shouldStop() { return .stopped }
+            guard let loss = step() else { break }
+            if let reason = divergence(loss) { return .diverged(reason) }
+            if stepInEpoch % config.progressEvery == 0 || stepInEpoch == stepsPerEpoch { onProgress(progress(batchLoss: loss)) }
+            if stepInEpoch == stepsPerEpoch { onEpoch(finishEpoch()) }
+        }
+        return .finished
+    }
+
+    /// Why `loss` means the run has diverged, or nil.
+    public func divergence(_ loss: Double) -> String? {
+        guard !loss.isFinite || loss > 1e6 else { return nil }
+        let what = loss.isNaN ? "became NaN" : loss.isInfinite ? "became infinite" : "exceeded 1e6 (\(loss))"
+        return "loss \(what) at epoch \(epoch + 1), step \(stepInEpoch): learning rate \(learningRate) is too large; try \(learningRate / 10) or less"
+    }
+
+    public func progress(batchLoss: Double) -> MLPProgress {
+        let seconds = max(1e-9, Double(trainingTime.components.seconds) + Double(trainingTime.components.attoseconds) * 1e-18)
+        return MLPProgress(epoch: epoch + 1, epochs: config.epochs, step: stepInEpoch, stepsPerEpoch: stepsPerEpoch,
+                           batchLoss: batchLoss, runningLoss: epochLoss / Double(max(1, epochSeen)),
+                           runningAccuracy: Double(epochCorrect) / Double(max(1, epochSeen)),
+                           samplesPerSecond: Double(epochSeen) / seconds, learningRate: learningRate)
+    }
+
+    /// Closes the epoch: evaluates on the validation set, reshuffles, and reports.
+    public func finishEpoch() -> EpochReport {
+        let seconds = Double(trainingTime.components.seconds) + Double(trainingTime.components.attoseconds) * 1e-18
+        var report = EpochReport(epoch: epoch + 1, loss: epochLoss / Double(max(1, epochSeen)),
+                                 accuracy: Double(epochCorrect) / Double(max(1, epochSeen)),
+                                 validationLoss: nil, validationAccuracy: nil, seconds: seconds,
+                                 samplesPerSecond: Double(epochSeen) / max(1e-9, seconds))
+        if data.validation.count > 0 {
+            let v = evaluate(data.validation)
+            report.validationLoss = v.loss
+            report.validationAccuracy = v.accuracy
+        }
+        epoch += 1
+        stepInEpoch = 0
+        epochLoss = 0
+        epochCorrect = 0
+        epochSeen = 0
+        shuffle()
+        return report
+    }
+
+    private func shuffle() {
+        for i in stride(from: order.count - 1, to: 0, by: -1) {
+            order.swapAt(i, shuffleRNG.below(i + 1))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import MLCore
+
+/// `lectern train gd`: the article's gradient descent on X = [[1,2],[2,3],[3,4]], y = [3,5,7],
+/// one JSON object per line on stdout (every K iterations, then a summary line).
+struct TrainGD: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gd",
+        abstract: "Gradient descent on the article's linear regression; JSON lines on stdout.",
+        discussion: """
+        Prints {"iteration":…,"theta":[…],"loss":…} for iteration 0 and every --every iterations \
+        (loss is the mean squared error), then {"status":…,"iterations":…,"theta":[…],"loss":…,"reason":…} \
+        with status finished, converged (gradient norm below --tolerance) or diverged (reason also on stderr). \
+        Non-finite numbers are written as null. Exits 0 whatever the status; 1 on invalid options.
+        """
+    )
+
+    @Option(help: "Step size α (finite, > 0).") var alpha = 0.01
+    @Option(help: "Maximum number of steps (> 0).") var iterations = 1000
+    @Option(help: "Print every K iterations (> 0); iteration 0 is always printed.")
+    var every = 100
+    @Option(help: "Stop as converged when the gradient norm falls below this (≥ 0).") var tolerance = 1e-12
+    @Flag(help: "Prepend a column of ones to X (θ gets a bias as its first value, starting at 0).") var bias = false
+
+    func validate() throws {
+        guard alpha.isFinite, alpha > 0 else { throw ValidationError("--alpha must be a finite number greater than 0") }
+        guard iterations > 0 else { throw ValidationError("--iterations must be at least 1") }
+        guard every > 0 else { throw ValidationError("--every must be at least 1") }
+        guard tolerance.isFinite, tolerance >= 0 else { throw ValidationError("--tolerance must be a finite number ≥ 0") }
+    }
+
+    func run() throws {
+        let seed = LinearRegressionGD.seedExample
+        let xRows = (0..<seed.rows).map { r in Array(seed.x[(r * seed.columns)..<((r + 1) * seed.columns)]) }
+        let theta0 = [Double](repeating: 0, count: seed.columns + (bias ? 1 : 0))
+        var engine: LinearRegressionGD
+        do {
+            engine = try LinearRegressionGD(x: xRows, y: seed.y, theta0: theta0, alpha: alpha, addBiasColumn: bias)
+        } catch let error as LinearRegressionGD.InputError {
+            throw ValidationError(error.description)
+        }
+        let every = self.every
+        print(Self.line(iteration: 0, theta: engine.theta, loss: engine.loss(engine.theta)))
+        let result = engine.run(iterations: iterations, tolerance: tolerance) { step in
+            if step.iteration % every == 0 {
+                print(Self.line(iteration: step.iteration, theta: step.theta, loss: step.loss))
+            }
+        }
+        let finalTheta = result.path.last!, finalLoss = result.losses.last!
+        print(JSONLine([
+            ("status", .string(result.status.rawValue)), ("iterations", .int(result.iterations)),
+            ("theta", .numbers(finalTheta)), ("loss", .number(finalLoss)),
+            ("reason", result.reason.map { .string($0) } ?? .null),
+        ]))
+        if let reason = result.reason {
+            FileHandle.standardError.write(Data(("lectern train gd: " + reason + "\n").utf8))
+        }
+    }
+
+    static func line(iteration: Int, theta: [Double], loss: Double) -> JSONLine {
+        JSONLine([("iteration", .int(iteration)), ("theta", .numbers(theta)), ("loss", .number(loss))])
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import MLCore
+
+/// `lectern train …`: the labs' engines, headless, as JSON lines.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a lab's model headless and print JSON lines.",
+        subcommands: [TrainMLP.self, TrainGD.self]
+    )
+}
+
+struct TrainMLP: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlp",
+        abstract: "Train the MLP (784-64-64-10 by default) and print one JSON object per epoch, then the test result.",
+        discussion: "Human-readable progress goes to stderr when it is a terminal.")
+
+    @ParentCommand var root: LecternCommand
+    @Option(help: "mnist, digits, or a directory of IDX files.") var data = "mnist"
+    @Option(help: "Passes over the training set.") var epochs = 10
+    @Option(help: "Learning rate.") var lr: Float?
+    @Option(help: "Samples per step.") var batchSize = 32
+    @Option(help: ArgumentHelp("Hidden layer sizes, comma-separated.", valueName: "n,n")) var hidden = "64,64"
+    @Option(help: "adam or sgd.") var optimizer = "adam"
+    @Option(help: "Momentum for sgd (0 = plain SGD).") var momentum: Float = 0
+    @Option(help: "Seed for the initial weights and the shuffling.") var seed: UInt64 = 1
+    @Option(help: "BLAS threads.") var threads = 1
+    @Option(help: "Train on only the first N training samples.") var trainSize: Int?
+    @Option(help: ArgumentHelp("Write the trained model as JSON.", valueName: "file")) var save: String?
+
+    func config() throws -> MLPConfig {
+        var c = MLPConfig()
+        let parts = hidden.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if hidden.trimmingCharacters(in: .whitespaces).isEmpty {
+            c.hidden = []
+        } else {
+            guard parts.allSatisfy({ Int($0) != nil }) else { throw ValidationError("--hidden wants sizes like 64,64; got '\(hidden)'") }
+            c.hidden = parts.map { Int($0)! }
+        }
+        c.epochs = epochs
+        c.batchSize = batchSize
+        c.seed = seed
+        c.trainSize = trainSize
+        switch optimizer {
+        case "adam": c.optimizer = .adam; c.learningRate = lr ?? 0.001
+        case "sgd": c.optimizer = .sgd(momentum: momentum); c.learningRate = lr ?? 0.01
+        default: throw ValidationError("--optimizer must be adam or sgd; got '\(optimizer)'")
+        }
+        if let problem = c.problem() { throw ValidationError(problem) }
+        if threads < 1 || threads > 64 { throw ValidationError("--threads must be 1…64; got \(threads)") }
+        return c
+    }
+
+    func run() throws {
+        let config = try config()
+        BLAS.threads = threads
+        let splits = try DataChoice.load(data, assetsDir: root.dashboard.location.assetsDir)
+        let trainer: MLPTrainer
+        do { trainer = try MLPTrainer(config: config, data: splits) } catch { throw ValidationError(error.description) }
+        let bar = ProgressBar(enabled: isatty(2) == 1)
+        let started = ContinuousClock.now
+        let reason = trainer.train(
+            onProgress: { bar.show($0) },
+            onEpoch: { report in
+                bar.clear()
+                print(JSONLine([
+                    ("epoch", .int(report.epoch)), ("loss", .number(report.loss)), ("accuracy", .number(report.accuracy)),
+                    ("val_loss", report.validationLoss.map { .number($0) } ?? .null),
+                    ("val_accuracy", report.validationAccuracy.map { .number($0) } ?? .null),
+                    ("seconds", .number(report.seconds)), ("samples_per_second", .number(report.samplesPerSecond)),
+                ]))
+                fflush(nil)
+            })
+        bar.clear()
+        var final = JSONLine([("status", .string(reason.name))])
+        if case .diverged(let why) = reason {
+            final["reason"] = .string(why)
+            FileHandle.standardError.write(Data("lectern: training diverged: \(why)\n".utf8))
+        }
+        let test = trainer.evaluate(splits.test)
+        final["test_loss"] = .number(test.loss)
+        final["test_accuracy"] = .number(test.accuracy)
+        final["confusion_matrix"] = .array(trainer.confusionMatrix(splits.test).map { .ints($0) })
+        final["parameters"] = .int(trainer.network.layout.parameterCount)
+        final["seconds_total"] = .number((ContinuousClock.now - started).seconds)
+        if let save {
+            do { try ModelFile.save(trainer.network, data: splits.name, to: save) } catch {
+                throw LecternError("cannot save the model to \(save): \(error)")
+            }
+            final["saved"] = .string(save)
+        }
+        print(final)
+    }
+}
+
+extension StopReason {
+    var name: String {
+        switch self {
+        case .finished: return "finished"
+        case .stopped: return "stopped"
+        case .diverged: return "diverged"
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
+/// A one-line progress bar on stderr, redrawn in place; silent when stderr is not a terminal.
+final class ProgressBar {
+    let enabled: Bool
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func show(_ p: MLPProgress) {
+        guard enabled else { return }
+        let fraction = Double(p.step) / Double(max(1, p.stepsPerEpoch))
+        let filled = Int(fraction * 24)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: 24 - filled)
+        let line = String(format: "\repoch %d/%d %@ %3.0f%%  loss %.4f  acc %.4f  %.0fk samples/s ",
+                          p.epoch, p.epochs, bar, fraction * 100, p.runningLoss, p.runningAccuracy, p.samplesPerSecond / 1000)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
