@@ -53,6 +53,8 @@ struct TrainMLP: ParsableCommand {
         return c
     }
 
+    func validate() throws { _ = try config() }
+
     func run() throws {
         let config = try config()
         BLAS.threads = threads
@@ -79,10 +81,16 @@ struct TrainMLP: ParsableCommand {
             final["reason"] = .string(why)
             FileHandle.standardError.write(Data("lectern: training diverged: \(why)\n".utf8))
         }
-        let test = trainer.evaluate(splits.test)
-        final["test_loss"] = .number(test.loss)
-        final["test_accuracy"] = .number(test.accuracy)
-        final["confusion_matrix"] = .array(trainer.confusionMatrix(splits.test).map { .ints($0) })
+        if case .diverged = reason {
+            // A diverged model's predictions say nothing useful: report none rather than noise.
+            final["test_loss"] = .null
+            final["test_accuracy"] = .null
+        } else {
+            let test = trainer.evaluate(splits.test)
+            final["test_loss"] = .number(test.loss)
+            final["test_accuracy"] = .number(test.accuracy)
+            final["confusion_matrix"] = .array(trainer.confusionMatrix(splits.test).map { .ints($0) })
+        }
         final["parameters"] = .int(trainer.network.layout.parameterCount)
         final["seconds_total"] = .number((ContinuousClock.now - started).seconds)
         if let save {

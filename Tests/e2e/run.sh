@@ -173,6 +173,27 @@ check "an installed binary finds PREFIX/share/lectern/Lessons from any directory
   grep -qF "lessons in $PREFIX_DIR/share/lectern/Lessons: 0 problems" "$WORK/inst.out"
 rm -rf "$PREFIX_DIR"
 
+# --- headless training -----------------------------------------------------------------------------
+"$BIN" train gd --every 500 >"$WORK/gd.out" 2>"$WORK/gd.err"
+check "train gd: the article's run finishes at θ ≈ [0.86995, 1.09012]" \
+  grep -qE '"status":"finished","iterations":1000,"theta":\[0\.86995362683484[0-9]*,1\.09012219748657[0-9]*\]' "$WORK/gd.out"
+"$BIN" train gd --alpha 0.2 >"$WORK/gd2.out" 2>"$WORK/gd2.err"
+check "train gd --alpha 0.2 reports divergence with the stability bound" \
+  bash -c "grep -q '\"status\":\"diverged\"' '$WORK/gd2.out' && grep -q 'α < 2/λmax' '$WORK/gd2.err'"
+"$BIN" --assets "$ROOT/assets" train mlp --data digits --epochs 2 >"$WORK/mlp.out" 2>"$WORK/mlp.err"
+check "train mlp --data digits: one JSON line per epoch, then the test result" \
+  bash -c "[ \$(wc -l <'$WORK/mlp.out') = 3 ] && grep -q '\"epoch\":2,' '$WORK/mlp.out' && tail -1 '$WORK/mlp.out' | grep -q '\"test_accuracy\":0\.[0-9]'"
+check "train mlp prints no progress bar when stderr is not a terminal" bash -c "[ ! -s '$WORK/mlp.err' ]"
+"$BIN" train mlp --data digits --batch-size 0 >/dev/null 2>"$WORK/bad.err"; rc=$?
+check "train mlp --batch-size 0 fails with a clear message" bash -c "[ $rc != 0 ] && grep -q 'batch size must be' '$WORK/bad.err'"
+mkdir -p "$WORK/badidx" && cp "$ROOT"/assets/mnist/*-labels-idx1-ubyte.gz "$ROOT"/assets/mnist/t10k-images-idx3-ubyte.gz "$WORK/badidx/"
+printf 'not an idx file' | gzip > "$WORK/badidx/train-images-idx3-ubyte.gz"
+"$BIN" train mlp --data "$WORK/badidx" >/dev/null 2>"$WORK/idx.err"; rc=$?
+check "a corrupt IDX file is named with what is wrong" \
+  bash -c "[ $rc = 1 ] && grep -q 'badidx/train-images-idx3-ubyte.gz: not an IDX image file: magic number' '$WORK/idx.err'"
+"$BIN" --assets "$ROOT/assets" bench mlp --data digits --epochs 1 >"$WORK/bench.out" 2>&1
+check "bench mlp prints samples_per_second as JSON" grep -q '"samples_per_second":[0-9]' "$WORK/bench.out"
+
 # --- command line --------------------------------------------------------------------------------
 check "--help lists the options" bash -c "'$BIN' --help | grep -q -- '--lesson'"
 check "--version prints the version" bash -c "'$BIN' --version | grep -qE '^[0-9]+\.[0-9]+'"
