@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Lectern and print the results as JSON.",
-        subcommands: [UI.self, MLP.self]
+        subcommands: [UI.self, MLP.self, Word2Vec.self]
     )
 
     struct UI: ParsableCommand {
@@ -107,6 +107,59 @@ struct BenchCommand: ParsableCommand {
                 ("val_accuracy", reports.last?.validationAccuracy.map { .number($0) } ?? .null),
                 ("load_seconds", .number(loadSeconds)),
             ]))
+        }
+    }
+
+    struct Word2Vec: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "word2vec",
+            abstract: "Word2Vec training speed: skip-gram defaults, one epoch on pdmix with 1 and 2 threads, as JSON.",
+            discussion: "Speeds are corpus tokens per second (every token of the text, as gensim's raw word counts).")
+
+        @ParentCommand var root: LecternCommand
+        @Option(help: ArgumentHelp("Corpus (default: assets/corpus/pdmix.txt.gz).", valueName: "path")) var corpus: String?
+        @Option(help: ArgumentHelp("Thread counts to measure, comma-separated.", valueName: "n,n")) var threads = "1,2"
+        @Option(help: "Epochs per measurement.") var epochs = 1
+        @Flag(help: "CBOW instead of skip-gram.") var cbow = false
+        @Flag(help: "Skip-gram with word2vec.c's per-pair negative samples (default: shared across the window).")
+        var perPair = false
+
+        func run() throws {
+            let counts = threads.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !counts.isEmpty, counts.allSatisfy({ $0 >= 1 && $0 <= 64 }), epochs >= 1 else {
+                throw ValidationError("--threads wants counts like 1,2 and --epochs must be positive")
+            }
+            let path: String
+            if let corpus { path = corpus } else {
+                do { path = (try ResourceLocator().assets(explicit: root.dashboard.location.assetsDir) as NSString)
+                        .appendingPathComponent("corpus/pdmix.txt.gz") } catch { throw LecternError("\(error)") }
+            }
+            let loadStart = ContinuousClock.now
+            let loaded: (vocabulary: Vocabulary, corpus: Corpus)
+            do { loaded = try CorpusLoader.load(path: path, minCount: 5) } catch { throw LecternError("\(error)") }
+            let loadSeconds = (ContinuousClock.now - loadStart).seconds
+            var result = JSONLine([
+                ("benchmark", .string("word2vec")), ("corpus", .string((path as NSString).lastPathComponent)),
+                ("model", .string(cbow ? "cbow" : perPair ? "skip-gram per-pair" : "skip-gram shared negatives")), ("dim", .int(100)), ("window", .int(5)), ("negative", .int(5)),
+                ("min_count", .int(5)), ("sample", .number(1e-3)), ("epochs", .int(epochs)),
+                ("corpus_tokens", .int(loaded.corpus.rawTokenCount)), ("vocabulary", .int(loaded.vocabulary.count)),
+                ("load_seconds", .number(loadSeconds)),
+            ])
+            for n in counts {
+                var config = Word2VecConfig()
+                config.threads = n
+                config.epochs = epochs
+                config.cbow = cbow
+                config.sharedNegatives = !perPair
+                let trainer = try Word2VecTrainer(vocabulary: loaded.vocabulary, corpus: loaded.corpus, config: config)
+                let start = ContinuousClock.now
+                _ = trainer.train()
+                let seconds = (ContinuousClock.now - start).seconds
+                result["tokens_per_second_\(n)_thread\(n == 1 ? "" : "s")"] =
+                    .number(Double(loaded.corpus.rawTokenCount * epochs) / seconds)
+                result["seconds_\(n)_thread\(n == 1 ? "" : "s")"] = .number(seconds)
+            }
+            print(result)
         }
     }
 }

@@ -194,6 +194,23 @@ check "a corrupt IDX file is named with what is wrong" \
 "$BIN" --assets "$ROOT/assets" bench mlp --data digits --epochs 1 >"$WORK/bench.out" 2>&1
 check "bench mlp prints samples_per_second as JSON" grep -q '"samples_per_second":[0-9]' "$WORK/bench.out"
 
+# --- word vectors ------------------------------------------------------------------------------------
+for i in $(seq 300); do echo "red green blue red green blue"; echo "cat dog mouse cat dog mouse"; done > "$WORK/corpus.txt"
+"$BIN" train word2vec --corpus "$WORK/corpus.txt" --dim 16 --min-count 1 --sample 0 --epochs 20 --threads 2 --save "$WORK/v.bin" \
+  >"$WORK/w2v.out" 2>"$WORK/w2v.err"
+check "train word2vec: epochs, then a finished summary, vectors saved" \
+  bash -c "grep -q '\"epoch\":20,' '$WORK/w2v.out' && tail -1 '$WORK/w2v.out' | grep -q '\"status\":\"finished\".*\"saved\"' && [ -s '$WORK/v.bin' ]"
+"$BIN" vectors neighbors "$WORK/v.bin" red -k 2 >"$WORK/nn.out" 2>&1
+check "vectors neighbors: red's nearest words are green and blue" \
+  bash -c "head -2 '$WORK/nn.out' | grep -q green && head -2 '$WORK/nn.out' | grep -q blue"
+"$BIN" vectors neighbors "$WORK/v.bin" purple >/dev/null 2>"$WORK/nn.err"; rc=$?
+check "an unknown word is a clear error with exit 1" bash -c "[ $rc = 1 ] && grep -q \"'purple' is not in the vocabulary\" '$WORK/nn.err'"
+printf '2 3\na 1 2 3\nb 1 x 3\n' > "$WORK/bad.txt"
+"$BIN" vectors neighbors "$WORK/bad.txt" a >/dev/null 2>"$WORK/bad2.err"; rc=$?
+check "a corrupt vectors file names its line" bash -c "[ $rc = 1 ] && grep -q 'bad.txt:3:' '$WORK/bad2.err'"
+"$BIN" train word2vec --corpus "$WORK/nonexistent.txt" >/dev/null 2>"$WORK/nc.err"; rc=$?
+check "a missing corpus is a clear error" bash -c "[ $rc = 1 ] && grep -q 'no such file' '$WORK/nc.err'"
+
 # --- command line --------------------------------------------------------------------------------
 check "--help lists the options" bash -c "'$BIN' --help | grep -q -- '--lesson'"
 check "--version prints the version" bash -c "'$BIN' --version | grep -qE '^[0-9]+\.[0-9]+'"

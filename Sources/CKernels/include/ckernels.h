@@ -2,6 +2,7 @@
 #define LECTERN_CKERNELS_H
 
 #include <stdint.h>
+#include "word2vec_kernel.h"
 
 /// The Adam update over a flat buffer (Keras's form: p -= lr_t * m / (sqrt(v) + eps)).
 /// Written in C so that it vectorises (restrict pointers, packed sqrt), with an AVX2 clone chosen
