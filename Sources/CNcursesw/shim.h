@@ -39,4 +39,13 @@ static inline mmask_t lectern_wheel_down_mask(void) {
 }
 static inline const char *lectern_codeset(void) { return nl_langinfo(CODESET); }
 
+/// Starts curses on the terminal. Unlike initscr(), which prints an error and exits the process when TERM
+/// names an unknown terminal, this returns NULL so the caller can explain and clean up.
+static inline WINDOW *lectern_start_curses(void) {
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (screen == NULL) return NULL;
+    set_term(screen);
+    return stdscr;
+}
+
 #endif

@@ -80,7 +80,9 @@ public enum Screen {
             Paragraph(lines: [Line(state.text.noLessons, t.dim)] + problems).render(into: &buffer, area: area)
             return
         }
-        Paragraph(lines: state.document.lines.map(\.line), offset: state.scroll).render(into: &buffer, area: area)
+        let lines = state.document.lines
+        let visible = lines[min(state.scroll, lines.count)..<min(lines.count, state.scroll + area.height)].map(\.line)
+        Paragraph(lines: visible).render(into: &buffer, area: area)
         for (k, match) in state.search.matches.enumerated()
         where match.line >= state.scroll && match.line < state.scroll + area.height {
             let rect = Rect(x: area.x + match.column, y: area.y + match.line - state.scroll, width: match.width, height: 1)

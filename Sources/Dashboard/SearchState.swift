@@ -38,7 +38,7 @@ public struct SearchState: Sendable {
             guard hay.count >= needle.count else { continue }
             var k = 0
             while k + needle.count <= hay.count {
-                if Array(hay[k..<(k + needle.count)]) == needle {
+                if hay[k..<(k + needle.count)].elementsEqual(needle) {
                     let col = hay[..<k].reduce(0) { $0 + DisplayWidth.of($1) }
                     let w = hay[k..<(k + needle.count)].reduce(0) { $0 + DisplayWidth.of($1) }
                     out.append(SearchMatch(line: i, column: col, width: w))

@@ -3,9 +3,9 @@ public enum LessonParser {
     public static func parse(_ text: String, path: String) -> Lesson {
         var diagnostics: [Diagnostic] = []
         let report: (Int, String) -> Void = { diagnostics.append(Diagnostic(path: path, line: $0, message: $1)) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift, so split on both endings (files saved on Windows).
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { line -> String in line.hasSuffix("\r") ? String(line.dropLast()) : String(line) }
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0].removeFirst() }
         let (fallbackID, fallbackOrder) = fileNameParts(path)
         let front = FrontMatter.parse(lines: lines, path: path, fallbackID: fallbackID,

@@ -19,11 +19,25 @@ public struct ResourceLocator: Sendable {
     public var environment: [String: String]
 
     public init(currentDirectory: String = FileManager.default.currentDirectoryPath,
-                executablePath: String = CommandLine.arguments.first ?? "",
+                executablePath: String = ResourceLocator.runningExecutable(),
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.currentDirectory = currentDirectory
         self.executablePath = executablePath
         self.environment = environment
+    }
+
+    /// The path of the running binary: `/proc/self/exe` on Linux (argv[0] is just "lectern" when it was
+    /// found through PATH), otherwise argv[0] resolved through PATH.
+    public static func runningExecutable() -> String {
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return exe }
+        if let path = Bundle.main.executablePath { return path }
+        let arg0 = CommandLine.arguments.first ?? ""
+        guard !arg0.contains("/") else { return arg0 }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = (String(dir) as NSString).appendingPathComponent(arg0)
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return arg0
     }
 
     public func lessons(explicit: String?) throws(NotFound) -> String {

@@ -107,6 +107,9 @@ public enum DatasetLoader {
         }
 
         let features = train.rows * train.cols
+        guard features > 0, train.labels.count > 0 else {
+            throw DataError(path: paths[0], message: "no training images (\(train.labels.count) images of \(train.rows)×\(train.cols) pixels)")
+        }
         let validationCount = Int((Double(train.labels.count) * validationFraction).rounded())
         let trainCount = train.labels.count - validationCount
         func make(_ part: (pixels: [UInt8], labels: [Int32]), _ range: Range<Int>) -> Dataset {

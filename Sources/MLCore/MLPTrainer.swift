@@ -65,6 +65,9 @@ public final class MLPTrainer {
         batchLabels.deallocate()
     }
 
+    /// The report of the last epoch closed by `finishEpoch()`.
+    public private(set) var lastEpochReport: EpochReport?
+
     public var learningRate: Float {
         get { optimizer.learningRate }
         set { optimizer.learningRate = newValue }
@@ -77,6 +80,11 @@ public final class MLPTrainer {
     @discardableResult
     public func step() -> Double? {
         guard !isFinished else { return nil }
+        // A caller stepping by hand past the end of an epoch: close it (validation, reshuffle) first.
+        if stepInEpoch == stepsPerEpoch {
+            lastEpochReport = finishEpoch()
+            if isFinished { return nil }
+        }
         if stepInEpoch == 0 { epochStart = clock.now; trainingTime = .zero }
         let started = clock.now
         let features = data.train.features
@@ -131,7 +139,7 @@ public final class MLPTrainer {
     }
 
     public func progress(batchLoss: Double) -> MLPProgress {
-        let seconds = max(1e-9, Double(trainingTime.components.seconds) + Double(trainingTime.components.attoseconds) * 1e-18)
+        let seconds = max(1e-9, trainingTime.inSeconds)
         return MLPProgress(epoch: epoch + 1, epochs: config.epochs, step: stepInEpoch, stepsPerEpoch: stepsPerEpoch,
                            batchLoss: batchLoss, runningLoss: epochLoss / Double(max(1, epochSeen)),
                            runningAccuracy: Double(epochCorrect) / Double(max(1, epochSeen)),
@@ -140,7 +148,7 @@ public final class MLPTrainer {
 
     /// Closes the epoch: evaluates on the validation set, reshuffles, and reports.
     public func finishEpoch() -> EpochReport {
-        let seconds = Double(trainingTime.components.seconds) + Double(trainingTime.components.attoseconds) * 1e-18
+        let seconds = trainingTime.inSeconds
         var report = EpochReport(epoch: epoch + 1, loss: epochLoss / Double(max(1, epochSeen)),
                                  accuracy: Double(epochCorrect) / Double(max(1, epochSeen)),
                                  validationLoss: nil, validationAccuracy: nil, seconds: seconds,
@@ -150,6 +158,7 @@ public final class MLPTrainer {
             report.validationLoss = v.loss
             report.validationAccuracy = v.accuracy
         }
+        lastEpochReport = report
         epoch += 1
         stepInEpoch = 0
         epochLoss = 0

@@ -19,7 +19,8 @@ public enum ModelFile {
     /// Reads a saved model into a new network (with buffers for `capacity` samples).
     public static func load(from path: String, capacity: Int = 256) throws -> MLPNetwork {
         let contents = try JSONDecoder().decode(Contents.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-        guard contents.format == "lectern-mlp", contents.sizes.count >= 2, contents.sizes.allSatisfy({ $0 > 0 }) else {
+        guard contents.format == "lectern-mlp", contents.sizes.count >= 2,
+              contents.sizes.allSatisfy({ $0 > 0 && $0 <= 1 << 20 }) else {
             throw DataError(path: path, message: "not a lectern MLP model file")
         }
         let layout = MLPLayout(sizes: contents.sizes)

@@ -12,7 +12,14 @@ import TerminalUI
 public final class NcursesScreen {
     public enum StartError: Error, CustomStringConvertible {
         case notATerminal
-        public var description: String { "lectern needs a terminal (standard input and output must be a TTY)" }
+        case unknownTerminal(String)
+        public var description: String {
+            switch self {
+            case .notATerminal: return "lectern needs a terminal (standard input and output must be a TTY)"
+            case .unknownTerminal(let term):
+                return "cannot start the screen for TERM='\(term)': unknown terminal type (try TERM=xterm-256color)"
+            }
+        }
     }
 
     private let window: UnsafeMutablePointer<WINDOW>
@@ -23,7 +30,10 @@ public final class NcursesScreen {
 
     /// Starts curses: raw keys, no echo, keypad, mouse wheel, and colours unless `color` is false.
     public init(color: Bool) throws(StartError) {
-        guard isatty(0) == 1, isatty(1) == 1, let w = initscr() else { throw .notATerminal }
+        guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
+        guard let w = lectern_start_curses() else {
+            throw .unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
+        }
         window = w
         cbreak()
         noecho()

@@ -45,7 +45,7 @@ struct BenchCommand: ParsableCommand {
                 Screen.render(state, into: &buffer)
                 changed += buffer.changes(since: previous).count
                 let elapsed = clock.now - start
-                times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+                times.append(elapsed.inSeconds * 1e3)
                 previous = buffer
                 _ = state.reduce(.keyPressed(state.scroll >= state.maxScroll ? .home : .down))
             }
@@ -58,7 +58,7 @@ struct BenchCommand: ParsableCommand {
                 "benchmark": "ui", "width": width, "height": height, "renders": renders, "lesson": id, "lang": lang,
                 "median_ms": times[times.count / 2], "p95_ms": times[times.count * 95 / 100],
                 "max_ms": times.last!, "mean_cells_changed": Double(changed) / Double(renders),
-                "relayout_twice_ms": Double(relayout.components.attoseconds) / 1e15,
+                "relayout_twice_ms": relayout.inSeconds * 1e3,
             ]
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -82,8 +82,8 @@ struct BenchCommand: ParsableCommand {
             guard epochs > 0, batchSize > 0, threads > 0 else { throw ValidationError("--epochs, --batch-size and --threads must be positive") }
             BLAS.threads = threads
             let loadStart = ContinuousClock.now
-            let splits = try DataChoice.load(data, assetsDir: root.dashboard.location.assetsDir)
-            let loadSeconds = (ContinuousClock.now - loadStart).seconds
+            let splits = try DataChoice.load(data, location: root.dashboard.location)
+            let loadSeconds = (ContinuousClock.now - loadStart).inSeconds
             var config = MLPConfig()
             config.batchSize = batchSize
             config.epochs = epochs + 1
@@ -125,19 +125,15 @@ struct BenchCommand: ParsableCommand {
         var perPair = false
 
         func run() throws {
-            let counts = threads.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let counts = threads.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 }
             guard !counts.isEmpty, counts.allSatisfy({ $0 >= 1 && $0 <= 64 }), epochs >= 1 else {
                 throw ValidationError("--threads wants counts like 1,2 and --epochs must be positive")
             }
-            let path: String
-            if let corpus { path = corpus } else {
-                do { path = (try ResourceLocator().assets(explicit: root.dashboard.location.assetsDir) as NSString)
-                        .appendingPathComponent("corpus/pdmix.txt.gz") } catch { throw LecternError("\(error)") }
-            }
+            let path = try corpus ?? root.dashboard.location.asset("corpus/pdmix.txt.gz")
             let loadStart = ContinuousClock.now
             let loaded: (vocabulary: Vocabulary, corpus: Corpus)
             do { loaded = try CorpusLoader.load(path: path, minCount: 5) } catch { throw LecternError("\(error)") }
-            let loadSeconds = (ContinuousClock.now - loadStart).seconds
+            let loadSeconds = (ContinuousClock.now - loadStart).inSeconds
             var result = JSONLine([
                 ("benchmark", .string("word2vec")), ("corpus", .string((path as NSString).lastPathComponent)),
                 ("model", .string(cbow ? "cbow" : perPair ? "skip-gram per-pair" : "skip-gram shared negatives")), ("dim", .int(100)), ("window", .int(5)), ("negative", .int(5)),
@@ -154,7 +150,7 @@ struct BenchCommand: ParsableCommand {
                 let trainer = try Word2VecTrainer(vocabulary: loaded.vocabulary, corpus: loaded.corpus, config: config)
                 let start = ContinuousClock.now
                 _ = trainer.train()
-                let seconds = (ContinuousClock.now - start).seconds
+                let seconds = (ContinuousClock.now - start).inSeconds
                 result["tokens_per_second_\(n)_thread\(n == 1 ? "" : "s")"] =
                     .number(Double(loaded.corpus.rawTokenCount * epochs) / seconds)
                 result["seconds_\(n)_thread\(n == 1 ? "" : "s")"] = .number(seconds)

@@ -24,7 +24,7 @@ struct DashboardLoop {
                              lessonID: lessonID)
         var dirty = true
         while true {
-            for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129)] where signals.take(sig) {
+            for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129), (SIGQUIT, 131)] where signals.take(sig) {
                 return code
             }
             if signals.take(SIGTSTP) {

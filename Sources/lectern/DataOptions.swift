@@ -6,15 +6,12 @@ import MLCore
 /// `--data mnist|digits|DIR`: which dataset an MLP run trains on.
 struct DataChoice {
     /// Loads the named dataset from the assets folder, or a directory of IDX files.
-    static func load(_ name: String, assetsDir: String?) throws -> DataSplits {
+    static func load(_ name: String, location: LocationOptions) throws -> DataSplits {
         switch name {
         case "mnist", "digits":
-            let assets: String
-            do { assets = try ResourceLocator().assets(explicit: assetsDir) } catch { throw LecternError(error.description) }
+            let path = try location.asset(name == "mnist" ? "mnist" : "digits/digits.csv.gz")
             do {
-                return name == "mnist"
-                    ? try DatasetLoader.idxDirectory((assets as NSString).appendingPathComponent("mnist"))
-                    : try DatasetLoader.digitsCSV((assets as NSString).appendingPathComponent("digits/digits.csv.gz"))
+                return name == "mnist" ? try DatasetLoader.idxDirectory(path) : try DatasetLoader.digitsCSV(path)
             } catch { throw LecternError(error.description) }
         default:
             var isDir: ObjCBool = false

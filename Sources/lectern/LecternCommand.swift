@@ -1,3 +1,5 @@
+import LessonKit
+import Foundation
 import ArgumentParser
 
 @main
@@ -31,4 +33,15 @@ struct LocationOptions: ParsableArguments {
 
     @Option(name: .customLong("assets"), help: ArgumentHelp("Folder with the lab data (assets/).", valueName: "dir"))
     var assetsDir: String?
+}
+
+extension LocationOptions {
+    /// A path inside the assets folder found as `ResourceLocator` describes, or a one-sentence error.
+    func asset(_ relative: String) throws -> String {
+        do {
+            return (try ResourceLocator().assets(explicit: assetsDir) as NSString).appendingPathComponent(relative)
+        } catch {
+            throw LecternError(error.description)
+        }
+    }
 }

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Turns SIGINT, SIGTERM, SIGHUP and SIGTSTP into flags the main loop polls.
+/// Turns SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGTSTP into flags the main loop polls.
 ///
 /// The handlers only set an atomic flag (never touch curses); the main loop decides what to do,
 /// so every exit path goes through one `endwin()`.
@@ -15,10 +15,11 @@ final class SignalWatcher: Sendable {
     private let queue = DispatchQueue(label: "lectern.signals")
     private nonisolated(unsafe) var sources: [any DispatchSourceSignal] = []
 
-    static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP]
+    static let watched: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP]
 
-    init() {
-        for sig in Self.watched {
+    /// Watches `signals` (default: all the dashboard handles); they no longer kill the process.
+    init(signals: [Int32] = SignalWatcher.watched) {
+        for sig in signals {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { [self] in
@@ -34,6 +35,12 @@ final class SignalWatcher: Sendable {
         let bit = UInt64(1) << UInt64(sig)
         let old = pending.bitwiseAnd(~bit, ordering: .sequentiallyConsistent).oldValue
         return old & bit != 0
+    }
+
+    /// Whether any of `signals` arrived (without clearing it).
+    func arrived(_ signals: Int32...) -> Bool {
+        let bits = pending.load(ordering: .sequentiallyConsistent)
+        return signals.contains { bits & (UInt64(1) << UInt64($0)) != 0 }
     }
 
     /// Stops the whole process as Ctrl-Z would; returns when it is continued (`fg`).

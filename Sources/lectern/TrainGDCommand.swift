@@ -12,7 +12,7 @@ struct TrainGD: ParsableCommand {
         Prints {"iteration":…,"theta":[…],"loss":…} for iteration 0 and every --every iterations \
         (loss is the mean squared error), then {"status":…,"iterations":…,"theta":[…],"loss":…,"reason":…} \
         with status finished, converged (gradient norm below --tolerance) or diverged (reason also on stderr). \
-        Non-finite numbers are written as null. Exits 0 whatever the status; 1 on invalid options.
+        Non-finite numbers are written as null. Exits 0 whatever the status; 64 on invalid options.
         """
     )
 
@@ -38,7 +38,7 @@ struct TrainGD: ParsableCommand {
         do {
             engine = try LinearRegressionGD(x: xRows, y: seed.y, theta0: theta0, alpha: alpha, addBiasColumn: bias)
         } catch let error as LinearRegressionGD.InputError {
-            throw ValidationError(error.description)
+            throw LecternError(error.description)
         }
         let every = self.every
         print(Self.line(iteration: 0, theta: engine.theta, loss: engine.loss(engine.theta)))

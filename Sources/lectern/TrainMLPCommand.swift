@@ -56,14 +56,17 @@ struct TrainMLP: ParsableCommand {
     func validate() throws { _ = try config() }
 
     func run() throws {
+        // Ctrl-C or SIGTERM ends the run cleanly: the last line says "stopped" and --save still happens.
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM])
         let config = try config()
         BLAS.threads = threads
-        let splits = try DataChoice.load(data, assetsDir: root.dashboard.location.assetsDir)
+        let splits = try DataChoice.load(data, location: root.dashboard.location)
         let trainer: MLPTrainer
-        do { trainer = try MLPTrainer(config: config, data: splits) } catch { throw ValidationError(error.description) }
+        do { trainer = try MLPTrainer(config: config, data: splits) } catch { throw LecternError(error.description) }
         let bar = ProgressBar(enabled: isatty(2) == 1)
         let started = ContinuousClock.now
         let reason = trainer.train(
+            shouldStop: { signals.arrived(SIGINT, SIGTERM) },
             onProgress: { bar.show($0) },
             onEpoch: { report in
                 bar.clear()
@@ -92,8 +95,10 @@ struct TrainMLP: ParsableCommand {
             final["confusion_matrix"] = .array(trainer.confusionMatrix(splits.test).map { .ints($0) })
         }
         final["parameters"] = .int(trainer.network.layout.parameterCount)
-        final["seconds_total"] = .number((ContinuousClock.now - started).seconds)
-        if let save {
+        final["seconds_total"] = .number((ContinuousClock.now - started).inSeconds)
+        if let save, case .diverged = reason {
+            throw LecternError("not saving \(save): the model diverged, its weights are not finite numbers")
+        } else if let save {
             do { try ModelFile.save(trainer.network, data: splits.name, to: save) } catch {
                 throw LecternError("cannot save the model to \(save): \(error)")
             }
@@ -113,9 +118,6 @@ extension StopReason {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
 
 /// A one-line progress bar on stderr, redrawn in place; silent when stderr is not a terminal.
 final class ProgressBar {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import Foundation
 import LessonKit
 import MLCore
@@ -42,25 +43,27 @@ struct TrainWord2Vec: ParsableCommand {
     func validate() throws { _ = try config() }
 
     func run() throws {
+        // Ctrl-C or SIGTERM ends the run cleanly: the summary says "stopped" and --save still happens.
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM])
         let config = try config()
-        let assets = { () throws -> String in
-            do { return try ResourceLocator().assets(explicit: root.dashboard.location.assetsDir) } catch { throw LecternError("\(error)") }
-        }
-        let path = try corpus ?? (assets() as NSString).appendingPathComponent("corpus/austen.txt.gz")
+        let path = try corpus ?? root.dashboard.location.asset("corpus/austen.txt.gz")
         let started = ContinuousClock.now
         let loaded: (vocabulary: Vocabulary, corpus: Corpus)
         do { loaded = try CorpusLoader.load(path: path, minCount: config.minCount, maxVocabulary: config.maxVocabulary) } catch {
             throw LecternError("\(error)")
         }
-        let loadSeconds = (ContinuousClock.now - started).seconds
+        let loadSeconds = (ContinuousClock.now - started).inSeconds
         let trainer: Word2VecTrainer
         do { trainer = try Word2VecTrainer(vocabulary: loaded.vocabulary, corpus: loaded.corpus, config: config) } catch {
             throw LecternError("\(error)")
         }
         let trainStart = ContinuousClock.now
+        let printer = ProgressPrinter()
+        if signals.arrived(SIGINT, SIGTERM) { trainer.stop() }
         let reason = trainer.train(
             onProgress: { p in
-                print(JSONLine([
+                if signals.arrived(SIGINT, SIGTERM) { trainer.stop() }
+                printer.print(words: p.words, JSONLine([
                     ("progress", .number(Double(p.words) / Double(max(1, p.totalWords)))), ("epoch", .int(p.epoch)),
                     ("words", .int(p.words)), ("alpha", .number(p.alpha)), ("words_per_second", .number(p.wordsPerSecond)),
                     ("loss", .number(p.loss)),
@@ -73,7 +76,7 @@ struct TrainWord2Vec: ParsableCommand {
                 ]))
                 fflush(nil)
             })
-        let trainSeconds = (ContinuousClock.now - trainStart).seconds
+        let trainSeconds = (ContinuousClock.now - trainStart).inSeconds
         var final = JSONLine([
             ("status", .string(reason.name)), ("vocabulary", .int(loaded.vocabulary.count)),
             ("corpus_words", .int(loaded.corpus.rawTokenCount)), ("trained_words", .int(loaded.corpus.tokens.count)),
@@ -91,7 +94,7 @@ struct TrainWord2Vec: ParsableCommand {
             final["saved"] = .string(save)
         }
         if eval {
-            let questions = (try assets() as NSString).appendingPathComponent("eval/questions-words.txt")
+            let questions = try root.dashboard.location.asset("eval/questions-words.txt")
             do {
                 let report = try AnalogyEvaluation.evaluate(VectorIndex(vectors), questionsPath: questions)
                 final["analogy_accuracy"] = .number(report.accuracy)
@@ -101,5 +104,19 @@ struct TrainWord2Vec: ParsableCommand {
             } catch { throw LecternError("\(error)") }
         }
         print(final)
+    }
+}
+
+/// Prints progress lines from several worker threads one at a time, in order, flushed at once.
+final class ProgressPrinter: Sendable {
+    private let last = Mutex(-1)
+
+    func print(words: Int, _ line: JSONLine) {
+        last.withLock { last in
+            guard words > last else { return }
+            last = words
+            Swift.print(line)
+            fflush(nil)
+        }
     }
 }

@@ -109,11 +109,7 @@ struct VectorsCommand: ParsableCommand {
             if let questions {
                 path = questions
             } else {
-                let assets: String
-                do { assets = try ResourceLocator().assets(explicit: root.dashboard.location.assetsDir) } catch {
-                    throw LecternError(error.description)
-                }
-                path = (assets as NSString).appendingPathComponent("eval/questions-words.txt")
+                path = try root.dashboard.location.asset("eval/questions-words.txt")
             }
             BLAS.threads = threads
             let index = try VectorsCommand.loadIndex(file)
@@ -122,7 +118,7 @@ struct VectorsCommand: ParsableCommand {
             do { report = try AnalogyEvaluation.evaluate(index, questionsPath: path, restrictVocab: restrictVocab) } catch {
                 throw LecternError(error.description)
             }
-            let seconds = (ContinuousClock.now - started).seconds
+            let seconds = (ContinuousClock.now - started).inSeconds
             for s in report.sections {
                 print(JSONLine([
                     ("section", .string(s.name)), ("correct", .int(s.correct)), ("covered", .int(s.covered)),

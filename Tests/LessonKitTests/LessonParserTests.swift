@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LessonKit
 
@@ -117,5 +118,16 @@ func lessonText(_ body: String, lab: String? = nil) -> String {
             header: [[.text("a")], [.text("b")], [.text("c")]],
             alignments: [.left, .center, .right],
             rows: [[[.text("1")], [.emphasis([.text("2")])], [.text("3")]], [[.text("x | y")], [], [.text("z")]]]))])
+    }
+}
+
+@Suite struct LineEndingTests {
+    @Test func windowsLineEndingsParseLikeUnix() {
+        let unix = lessonText("# Title\n\nSome text.\n\n```quiz\nquestion: Q?\n- a\n- b\nanswer: a\n```\n")
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        let a = LessonParser.parse(unix, path: "u.md"), b = LessonParser.parse(windows, path: "w.md")
+        #expect(b.diagnostics.isEmpty)
+        #expect(a.meta == b.meta)
+        #expect(a.blocks == b.blocks)
     }
 }

@@ -85,7 +85,7 @@ public enum AnalogyEvaluation {
         var questions: [(a: Int, b: Int, c: Int, d: Int, section: Int)] = []
         var invalid = 0
         var lineNumber = 0
-        for rawLine in questionsText.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in questionsText.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.hasPrefix(": ") {

@@ -16,7 +16,8 @@ public final class Word2VecTrainer: @unchecked Sendable {
     let syn1neg: UnsafeMutablePointer<Float>
     private let tables: SamplingTables
     private let slices: [Range<Int>]
-    private var rngState: [UInt64]
+    /// One per worker, allocated once: its random state and scratch space. Each worker touches only its own.
+    private let workers: [WorkerState]
     private let stopRequested = Atomic<Bool>(false)
     private let wordsDone = Atomic<Int>(0)
     private let interval = Mutex(IntervalStats())
@@ -42,7 +43,11 @@ public final class Word2VecTrainer: @unchecked Sendable {
         for i in 0..<n { syn0[i] = (rng.nextUnitFloat() - 0.5) / Float(dimension) }
         tables = SamplingTables(vocabulary: vocabulary, sample: config.sample)
         slices = Self.split(corpus, into: config.threads)
-        rngState = (0..<config.threads).map { UInt64($0) &+ config.seed &* 0x9E37_79B9_7F4A_7C15 }
+        let longest = corpus.longestSentence
+        workers = (0..<config.threads).map {
+            WorkerState(seed: UInt64($0) &+ config.seed &* 0x9E37_79B9_7F4A_7C15, dimension: config.dimension,
+                        longestSentence: longest, window: config.window, negative: config.negative)
+        }
     }
 
     deinit {
@@ -50,10 +55,39 @@ public final class Word2VecTrainer: @unchecked Sendable {
         syn1neg.deallocate()
     }
 
+    final class WorkerState: @unchecked Sendable {
+        var rng: UInt64
+        let neu1: UnsafeMutablePointer<Float>
+        let neu1e: UnsafeMutablePointer<Float>
+        let kept: UnsafeMutablePointer<Int32>
+        let scratch: UnsafeMutablePointer<Float>
+
+        init(seed: UInt64, dimension: Int, longestSentence: Int, window: Int, negative: Int) {
+            rng = seed
+            neu1 = .allocate(capacity: dimension)
+            neu1e = .allocate(capacity: dimension)
+            kept = .allocate(capacity: max(1, longestSentence))
+            let rows = 2 * window + negative + 1
+            scratch = .allocate(capacity: rows * (dimension + rows))
+        }
+
+        deinit {
+            neu1.deallocate()
+            neu1e.deallocate()
+            kept.deallocate()
+            scratch.deallocate()
+        }
+    }
+
     /// Asks the workers to stop at their next checkpoint (every few thousand words). Safe from any thread.
     public func stop() { stopRequested.store(true, ordering: .relaxed) }
 
     public var totalWords: Int { corpus.tokens.count * config.epochs }
+
+    /// Whether a stop was asked for; clears the request so that a later `train()` can go on.
+    private func consumeStop() -> Bool {
+        stopRequested.exchange(false, ordering: .relaxed)
+    }
 
     /// The learning rate now: linear from alpha to min_alpha over every epoch's words.
     public var currentAlpha: Double { alpha(wordsDone: wordsDone.load(ordering: .relaxed)) }
@@ -71,7 +105,7 @@ public final class Word2VecTrainer: @unchecked Sendable {
         let runStart = clock.now
         let startWords = wordsDone.load(ordering: .relaxed)
         while epochsDone < config.epochs {
-            if stopRequested.load(ordering: .relaxed) { return .stopped }
+            if consumeStop() { return .stopped }
             let epochStart = clock.now
             let before = wordsDone.load(ordering: .relaxed)
             var totals = lectern_w2v_counts()
@@ -85,7 +119,7 @@ public final class Word2VecTrainer: @unchecked Sendable {
             for c in perWorker.withLock({ $0 }) {
                 totals.words += c.words; totals.pairs += c.pairs; totals.loss += c.loss; totals.samples += c.samples
             }
-            if stopRequested.load(ordering: .relaxed) { return .stopped }
+            if consumeStop() { return .stopped }
             if let problem = divergence() { return .diverged(problem) }
             epochsDone += 1
             let seconds = (clock.now - epochStart).inSeconds
@@ -102,21 +136,16 @@ public final class Word2VecTrainer: @unchecked Sendable {
     private func runWorker(_ w: Int, epoch: Int, runStart: ContinuousClock.Instant, startWords: Int,
                            onProgress: @Sendable (Word2VecProgress) -> Void) -> lectern_w2v_counts {
         let dim = dimension
-        let neu1 = UnsafeMutablePointer<Float>.allocate(capacity: dim)
-        let neu1e = UnsafeMutablePointer<Float>.allocate(capacity: dim)
-        let longest = corpus.longestSentence
-        let kept = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, longest))
-        let rowsMax = 2 * config.window + config.negative + 1
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rowsMax * (dim + rowsMax))
+        let state = workers[w]
+        let scratch = state.scratch
         let shared = config.sharedNegatives && !config.cbow
-        defer { neu1.deallocate(); neu1e.deallocate(); kept.deallocate(); scratch.deallocate() }
-        var rng = rngState[w]
+        var rng = state.rng
         var total = lectern_w2v_counts()
         var pending = lectern_w2v_counts()
         let checkpoint = 10_000
         var alpha = Float(self.alpha(wordsDone: wordsDone.load(ordering: .relaxed)))
         tables.withModel(syn0: syn0, syn1neg: syn1neg, dimension: dim, config: config,
-                         neu1: neu1, neu1e: neu1e, kept: kept) { model in
+                         neu1: state.neu1, neu1e: state.neu1e, kept: state.kept) { model in
             corpus.tokens.withUnsafeBufferPointer { tokens in
                 corpus.sentenceEnds.withUnsafeBufferPointer { ends in
                     var start = slices[w].lowerBound == 0 ? 0 : ends[slices[w].lowerBound - 1]
@@ -143,7 +172,7 @@ public final class Word2VecTrainer: @unchecked Sendable {
                 }
             }
         }
-        rngState[w] = rng
+        state.rng = rng
         return total
     }
 
@@ -207,8 +236,4 @@ extension Corpus {
         for end in sentenceEnds { longest = max(longest, end - start); start = end }
         return longest
     }
-}
-
-extension Duration {
-    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
