@@ -1,11 +1,6 @@
 #include "ckernels.h"
 #include <math.h>
-
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define LECTERN_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define LECTERN_CLONES
-#endif
+#include "kernel_common.h"
 
 LECTERN_CLONES
 void lectern_adam_update(float *restrict p, const float *restrict g, float *restrict m, float *restrict v,

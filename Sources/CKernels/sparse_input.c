@@ -1,12 +1,7 @@
 // Kernels for a first layer whose inputs are mostly zeros (MNIST pixels are ~81% zero):
 // skipping the zeros does the same arithmetic as the dense product on a fifth of the work.
 #include "ckernels.h"
-
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define LECTERN_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define LECTERN_CLONES
-#endif
+#include "kernel_common.h"
 
 // Output columns are done in blocks of BLOCK so that the accumulators stay in registers.
 #define BLOCK 64

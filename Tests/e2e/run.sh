@@ -37,11 +37,15 @@ wait_gone() {
 check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
 
 # start_session W H [ENV...]: a fresh shell in a W×H window with a clean environment.
+# Each session gets a new name and the old one is closed only after the new one exists: killing the last
+# session stops the tmux server, and a new-session racing that shutdown can fail.
+SESSIONS=0
 start_session() {
-  local w=$1 h=$2; shift 2
-  $T kill-session -t $S 2>/dev/null
+  local w=$1 h=$2 old=$S; shift 2
+  SESSIONS=$((SESSIONS + 1)); S="e2e$SESSIONS"
   $T -f /dev/null new-session -d -s $S -x "$w" -y "$h" \
     "env -i PATH=$PATH HOME=$WORK TERM=tmux-256color SWIFT_BACKTRACE=interactive=no $* bash --norc --noprofile"
+  [ "$SESSIONS" -gt 1 ] && $T kill-session -t "$old" 2>/dev/null
   $T set -t $S -g status off
   $T send-keys -t $S "PS1='$ '; cd '$ROOT'; stty -g > '$WORK/stty.before'" Enter
   sleep 0.3
@@ -103,7 +107,7 @@ $T send-keys -t $S q
 check "q quits with exit 0 and restores the terminal" restored 0
 
 # --- signals --------------------------------------------------------------------------------------
-for pair in TERM:143 HUP:129 INT:130; do
+for pair in TERM:143 HUP:129 INT:130 QUIT:131; do
   sig=${pair%%:*}; code=${pair##*:}
   start_session 100 30 LANG=C.UTF-8
   launch --lang en
@@ -147,6 +151,12 @@ check "TERM=screen draws with the basic colours" colour
 $T send-keys -t $S q
 check "quit on an 8-colour terminal" restored 0
 
+# --- an unknown terminal type -----------------------------------------------------------------------
+start_session 100 30 LANG=C.UTF-8 TERM=nosuchterm
+launch --lang en
+check "an unknown TERM is a clear error, exit 1" bash -c "$(declare -f screen wait_for); T='$T'; S=$S; wait_for 'unknown terminal type' 10 || grep -q 'unknown terminal type' '$WORK/err.log'"
+check "and the shell is left working" wait_for "EXIT=1"
+
 # --- a broken lesson leaves the rest readable ----------------------------------------------------------
 cp -R "$ROOT/Lessons" "$WORK/Lessons"
 printf -- '---\nid: broken\ntitle: Broken lesson\norder: 9\nlab: nosuchlab\n---\n# Broken\n\n```quiz\nquestion: unclosed\n' > "$WORK/Lessons/en/09-broken.md"
@@ -168,8 +178,8 @@ PREFIX_DIR=$(mktemp -d)   # outside $WORK, whose own Lessons/ copy must not be f
 mkdir -p "$PREFIX_DIR/bin" "$PREFIX_DIR/share/lectern"
 cp "$BIN" "$PREFIX_DIR/bin/lectern"
 cp -R "$ROOT/Lessons" "$PREFIX_DIR/share/lectern/Lessons"
-(cd / && env -u LECTERN_LESSONS "$PREFIX_DIR/bin/lectern" lessons check >"$WORK/inst.out" 2>&1)
-check "an installed binary finds PREFIX/share/lectern/Lessons from any directory" \
+(cd / && env -u LECTERN_LESSONS PATH="$PREFIX_DIR/bin:$PATH" lectern lessons check >"$WORK/inst.out" 2>&1)
+check "an installed binary run from PATH finds PREFIX/share/lectern/Lessons from any directory" \
   grep -qF "lessons in $PREFIX_DIR/share/lectern/Lessons: 0 problems" "$WORK/inst.out"
 rm -rf "$PREFIX_DIR"
 

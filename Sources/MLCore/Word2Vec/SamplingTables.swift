@@ -14,8 +14,10 @@ final class SamplingTables: @unchecked Sendable {
         let columns = UnigramTable(vocabulary: vocabulary).columns
         aliasProbability = columns.acceptThreshold
         aliasIndex = columns.alias
+        // Entry i at x_i = (2i / TABLE − 1) · MAX_EXP for i = 0 … TABLE: both ends, TABLE_ENTRIES = TABLE + 1
+        // entries, so the kernel's index ⌊(x + MAX_EXP) · TABLE / (2 · MAX_EXP)⌋ stays in the table up to MAX_EXP.
         let size = Int(LECTERN_W2V_TABLE), maxExp = Double(LECTERN_W2V_MAX_EXP)
-        let grid = (0..<size).map { (Double($0) / Double(size) * 2 - 1) * maxExp }
+        let grid = (0..<Int(LECTERN_W2V_TABLE_ENTRIES)).map { (Double($0) / Double(size) * 2 - 1) * maxExp }
         sigmoid = grid.map { Float(1 / (1 + exp(-$0))) }
         logSigmoid = grid.map { Float(-log1p(exp(-$0))) }
     }
