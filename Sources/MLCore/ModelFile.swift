@@ -13,7 +13,7 @@ public enum ModelFile {
     public static func save(_ network: MLPNetwork, data: String, to path: String) throws {
         let contents = Contents(data: data, sizes: network.layout.sizes, parameters: network.parameterArray())
         let encoded = try JSONEncoder().encode(contents)
-        try encoded.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try FileIO.writeAtomically(Array(encoded), to: path)
     }
 
     /// Reads a saved model into a new network (with buffers for `capacity` samples).

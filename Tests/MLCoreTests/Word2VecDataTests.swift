@@ -18,27 +18,6 @@ private func temporaryFile(_ bytes: [UInt8], suffix: String = ".txt") throws -> 
     return path
 }
 
-/// gzip-compresses `bytes` with zlib (window bits 15 + 16 = gzip wrapper).
-private func gzipped(_ bytes: [UInt8]) -> [UInt8] {
-    var stream = z_stream()
-    let status = deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
-                               zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-    precondition(status == Z_OK)
-    defer { deflateEnd(&stream) }
-    var input = bytes
-    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 64)
-    let produced = input.withUnsafeMutableBufferPointer { inp in
-        output.withUnsafeMutableBufferPointer { out in
-            stream.next_in = inp.baseAddress
-            stream.avail_in = UInt32(inp.count)
-            stream.next_out = out.baseAddress
-            stream.avail_out = UInt32(out.count)
-            precondition(deflate(&stream, Z_FINISH) == Z_STREAM_END)
-            return out.count - Int(stream.avail_out)
-        }
-    }
-    return Array(output[..<produced])
-}
 
 private func temporaryFile(_ text: String) throws -> String {
     try temporaryFile(Array(text.utf8))
@@ -190,7 +169,7 @@ private let seedArticleSentences = [
         let text = "The cat sat.\n\nthe DOG sat\r\nthe cat ran\n"
         let plain = try temporaryFile(text)
         defer { try? FileManager.default.removeItem(atPath: plain) }
-        let gz = try temporaryFile(gzipped(Array(text.utf8)), suffix: ".txt.gz")
+        let gz = try temporaryFile(zlibDeflate(Array(text.utf8)), suffix: ".txt.gz")
         defer { try? FileManager.default.removeItem(atPath: gz) }
         for path in [plain, gz] {
             let (vocabulary, corpus) = try CorpusLoader.load(path: path, minCount: 2)

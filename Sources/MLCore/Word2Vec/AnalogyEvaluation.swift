@@ -53,7 +53,7 @@ public enum AnalogyEvaluation {
 
     public static func evaluate(_ index: VectorIndex, questionsPath: String,
                                 restrictVocab: Int = 300_000) throws(DataError) -> Report {
-        let bytes = try VectorsFile.readAll(questionsPath)
+        let bytes = try FileIO.readAll(questionsPath)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DataError(path: questionsPath, message: "not UTF-8 text")
         }

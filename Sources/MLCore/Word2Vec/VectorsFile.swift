@@ -34,7 +34,7 @@ public enum VectorsFile {
     /// Writes `v` to `path` atomically. Throws `DataError` (words the format cannot hold, I/O failures).
     public static func save(_ v: WordVectors, to path: String, format: Format) throws {
         let bytes = try encode(v, format: format, path: path)
-        try writeAtomically(bytes, to: path)
+        try FileIO.writeAtomically(bytes, to: path)
     }
 
     /// The file's bytes. `path` only labels errors.
@@ -148,7 +148,7 @@ public enum VectorsFile {
 
     /// Reads a word2vec file, text or binary (detected from the content).
     public static func load(path: String) throws(DataError) -> (vectors: WordVectors, format: Format) {
-        try decode(readAll(path), path: path)
+        try decode(FileIO.readAll(path), path: path)
     }
 
     /// Parses the bytes of a word2vec file; `path` labels errors.
@@ -334,72 +334,5 @@ public enum VectorsFile {
     private static func quoted(_ s: String) -> String {
         let short = s.count > 40 ? s.prefix(40) + "…" : Substring(s)
         return "'\(short)'"
-    }
-
-    // MARK: - Files
-
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
-
-    static func readAll(_ path: String) throws(DataError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw DataError(path: path, message: "cannot open: \(errnoText())") }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw DataError(path: path, message: "cannot read: \(errnoText())") }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw DataError(path: path, message: "is a directory, not a vectors file") }
-        var out = [UInt8]()
-        out.reserveCapacity(Int(st.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw DataError(path: path, message: "cannot read: \(errnoText())")
-            }
-            if got == 0 { break }
-            out.append(contentsOf: chunk[0 ..< got])
-        }
-        return out
-    }
-
-    /// Writes `bytes` to a temporary file next to `path`, syncs it and renames it over `path`.
-    /// On failure the temporary file is removed and `path` is left as it was.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DataError) {
-        var directory = (path as NSString).deletingLastPathComponent
-        if directory.isEmpty { directory = "." }
-        let name = (path as NSString).lastPathComponent
-        let temporary = (directory as NSString).appendingPathComponent(
-            ".\(name).tmp-\(getpid())-\(String(UInt32.random(in: 0 ... .max), radix: 36))")
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else {
-            throw DataError(path: path, message: "cannot create a temporary file in \(directory): \(errnoText())")
-        }
-        var fdOpen = true
-        var done = false
-        defer {
-            if fdOpen { close(fd) }
-            if !done { unlink(temporary) }
-        }
-        var failure: String?
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let wrote = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if wrote < 0 {
-                    if errno == EINTR { continue }
-                    failure = "cannot write: \(errnoText())"
-                    return
-                }
-                offset += wrote
-            }
-        }
-        if let failure { throw DataError(path: path, message: failure) }
-        if fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP {
-            throw DataError(path: path, message: "cannot write: \(errnoText())")
-        }
-        fdOpen = false
-        if close(fd) != 0 { throw DataError(path: path, message: "cannot write: \(errnoText())") }
-        if rename(temporary, path) != 0 { throw DataError(path: path, message: "cannot replace the file: \(errnoText())") }
-        done = true
     }
 }
