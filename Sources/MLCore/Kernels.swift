@@ -18,7 +18,7 @@ public enum Kernels {
     /// x = max(0, x) element-wise.
     @inline(__always)
     public static func relu(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count where x[i] < 0 { x[i] = 0 }
+        for i in 0..<count { x[i] = x[i] > 0 ? x[i] : 0 }  // a select, not a branch: it vectorises
     }
 
     /// out[r, c] += bias[c].
@@ -33,7 +33,7 @@ public enum Kernels {
     /// grad[i] = 0 where the ReLU output was 0 (its input was ≤ 0): the ReLU backward pass.
     @inline(__always)
     public static func reluBackward(_ grad: UnsafeMutablePointer<Float>, activations: UnsafePointer<Float>, count: Int) {
-        for i in 0..<count where activations[i] <= 0 { grad[i] = 0 }
+        for i in 0..<count { grad[i] = activations[i] > 0 ? grad[i] : 0 }  // a select, not a branch
     }
 
     /// sums[c] = Σ_r m[r, c]: the bias gradient.
