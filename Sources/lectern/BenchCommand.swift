@@ -54,7 +54,23 @@ struct BenchCommand: ParsableCommand {
                 _ = state.reduce(.resized(width: width - 1, height: height))
                 _ = state.reduce(.resized(width: width, height: height))
             }
+            // The loss chart the labs will draw: 2,000 points into 80×20, braille.
+            let points: [(x: Double, y: Double)] = (0..<2000).map { i in
+                let x = Double(i)
+                let y: Double = 2 / (1 + x / 100) + Double(i % 13) * 0.01
+                return (x: x, y: y)
+            }
+            let chart = LineChart(series: [ChartSeries(name: "loss", points: points)])
+            var chartBuffer = ScreenBuffer(width: 80, height: 20)
+            var chartTimes: [Double] = []
+            for _ in 0..<200 {
+                let start = clock.now
+                chart.render(into: &chartBuffer, area: chartBuffer.area)
+                chartTimes.append((clock.now - start).inSeconds * 1e3)
+            }
+            chartTimes.sort()
             let result: [String: Any] = [
+                "chart_2000_points_80x20_median_ms": chartTimes[chartTimes.count / 2],
                 "benchmark": "ui", "width": width, "height": height, "renders": renders, "lesson": id, "lang": lang,
                 "median_ms": times[times.count / 2], "p95_ms": times[times.count * 95 / 100],
                 "max_ms": times.last!, "mean_cells_changed": Double(changed) / Double(renders),
