@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import MLCore
 import Synchronization
 
 /// Runs one training job at a time on a serial background queue and hands its snapshots to the UI.
@@ -129,7 +130,7 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
             guard let last else { return .zero }
             return max(.zero, last + interval - now)
         }
-        if wait > .zero { Thread.sleep(forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) * 1e-18) }
+        if wait > .zero { Thread.sleep(forTimeInterval: wait.inSeconds) }
     }
 
     /// A learning rate the UI set since the last call, once.

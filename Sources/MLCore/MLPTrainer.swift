@@ -23,7 +23,6 @@ public final class MLPTrainer {
     private var epochCorrect = 0
     private var epochSeen = 0
     private let clock = ContinuousClock()
-    private var epochStart: ContinuousClock.Instant
     private var trainingTime: Duration = .zero
 
     public struct ConfigError: Error, CustomStringConvertible {
@@ -56,7 +55,6 @@ public final class MLPTrainer {
         shuffleRNG = SplitMix64(seed: config.seed &+ 0x5EED_0F5A)
         batchInputs = .allocate(capacity: config.batchSize * data.train.features)
         batchLabels = .allocate(capacity: config.batchSize)
-        epochStart = clock.now
         shuffle()
     }
 
@@ -85,7 +83,7 @@ public final class MLPTrainer {
             lastEpochReport = finishEpoch()
             if isFinished { return nil }
         }
-        if stepInEpoch == 0 { epochStart = clock.now; trainingTime = .zero }
+        if stepInEpoch == 0 { trainingTime = .zero }
         let started = clock.now
         let features = data.train.features
         let start = stepInEpoch * config.batchSize

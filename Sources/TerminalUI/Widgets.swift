@@ -132,6 +132,6 @@ public struct Overlay: Widget {
     public func render(into buffer: inout ScreenBuffer, area: Rect) {
         buffer.fill(area)
         box.render(into: &buffer, area: area)
-        Paragraph(lines: lines, offset: offset).render(into: &buffer, area: Box.inner(area).inset(by: 0))
+        Paragraph(lines: lines, offset: offset).render(into: &buffer, area: Box.inner(area))
     }
 }

@@ -23,7 +23,7 @@ public final class Word2VecTrainer: @unchecked Sendable {
     private let interval = Mutex(IntervalStats())
     public private(set) var epochsDone = 0
 
-    struct IntervalStats { var loss = 0.0; var samples = 0; var pairs = 0; var lastReport = 0 }
+    struct IntervalStats { var loss = 0.0; var samples = 0; var lastReport = 0 }
 
     public struct ConfigError: Error, CustomStringConvertible { public var description: String }
 
