@@ -29,16 +29,32 @@ public struct ChartSeries: Sendable {
     }
 }
 
+/// A vertical line across a `LineChart` at data `x` (where a run diverged), labelled at its top.
+public struct ChartMarker: Sendable {
+    public var x: Double
+    public var label: String
+    public var style: Style
+
+    public init(x: Double, label: String = "", style: Style = .plain) {
+        self.x = x
+        self.label = label
+        self.style = style
+    }
+}
+
 /// A line chart for live curves (training loss): y axis with 2–5 labels, x axis with labels,
 /// a plot drawn in braille dots, half blocks or ASCII, and a legend in the emptiest corner.
 ///
 /// Non-finite values (and non-positive ones on a log scale) leave a gap. Series with more points
 /// than dot columns are reduced per column to their first, lowest, highest and last point, so
-/// spikes survive and 100k points cost one pass.
+/// spikes survive and 100k points cost one pass. `.points` series are drawn over `.line` series, so a
+/// few dots (a validation loss per epoch) stay visible on a dense curve. Markers draw "┊" in the plot
+/// rows the series leave free.
 public struct LineChart: Widget {
     public enum Mode: Sendable, Hashable { case braille, blocks, ascii }
 
     public var series: [ChartSeries]
+    public var markers: [ChartMarker]
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
     public var logY: Bool
@@ -48,11 +64,12 @@ public struct LineChart: Widget {
     public var axisStyle: Style
 
     public init(
-        series: [ChartSeries], xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
+        series: [ChartSeries], markers: [ChartMarker] = [], xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
         logY: Bool = false, mode: Mode = .braille, title: String = "", xLabel: String = "",
         axisStyle: Style = .plain
     ) {
         self.series = series
+        self.markers = markers
         self.xRange = xRange
         self.yRange = yRange
         self.logY = logY
@@ -73,6 +90,7 @@ public struct LineChart: Widget {
     }
 
     /// The plotted x and y ranges (y in log10 units on a log scale); never empty or non-finite.
+    /// The computed x range also covers the markers.
     func ranges() -> (x: (Double, Double), y: (Double, Double)) {
         var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
         for s in series {
@@ -81,6 +99,7 @@ public struct LineChart: Widget {
                 x0 = min(x0, p.x); x1 = max(x1, p.x); y0 = min(y0, y); y1 = max(y1, y)
             }
         }
+        for m in markers where m.x.isFinite { x0 = min(x0, m.x); x1 = max(x1, m.x) }
         var xr = x0 <= x1 ? (x0, x1) : (0, 1)
         if let r = xRange, r.lowerBound.isFinite, r.upperBound.isFinite { xr = (r.lowerBound, r.upperBound) }
         var yr: (Double, Double)
@@ -156,7 +175,9 @@ public struct LineChart: Widget {
     }
 
     func draw(into canvas: inout PlotCanvas, xr: (Double, Double), yr: (Double, Double)) {
-        for (index, s) in series.enumerated() {
+        let lines = series.indices.filter { series[$0].kind == .line }
+        for index in lines + series.indices.filter({ series[$0].kind == .points }) {
+            let s = series[index]
             let pts = project(s, xr: xr, yr: yr, width: canvas.dotWidth, height: canvas.dotHeight)
             if s.kind == .points {
                 for p in pts where !p.0.isNaN { canvas.mark(p.0, p.1, series: index) }
@@ -227,7 +248,7 @@ public struct LineChart: Widget {
     }
 
     /// A short number label: 0.12, 1.5, 250, 1.5k, 2.5M, 2e-3, 3e+15.
-    static func compact(_ v: Double) -> String {
+    public static func compact(_ v: Double) -> String {
         guard v.isFinite else { return v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf") }
         let a = abs(v)
         if a < 1e-12 { return "0" }
@@ -317,7 +338,29 @@ public struct LineChart: Widget {
                 buffer.set(plot.x + col, plot.y + row, Cell(g, style: style))
             }
         }
-        drawLegend(into: &buffer, plot: plot, canvas: canvas)
+        let labels = drawMarkers(into: &buffer, plot: plot, canvas: canvas, xr: xr)
+        drawLegend(into: &buffer, plot: plot, canvas: canvas, avoiding: labels)
+    }
+
+    /// Draws the markers inside the x range and returns where their labels went.
+    func drawMarkers(into buffer: inout ScreenBuffer, plot: Rect, canvas: PlotCanvas, xr: (Double, Double)) -> [Rect] {
+        guard canvas.cols > 0, canvas.rows > 0 else { return [] }
+        var labels: [Rect] = []
+        for m in markers where m.x.isFinite {
+            let dot = ((m.x - xr.0) / (xr.1 - xr.0) * Double(canvas.dotWidth - 1)).rounded()
+            guard dot >= 0, dot <= Double(canvas.dotWidth - 1) else { continue }
+            let col = Int(dot) / canvas.dx
+            for row in 0..<canvas.rows where !canvas.isOccupied(col, row) {
+                buffer.set(plot.x + col, plot.y + row, Cell(mode == .ascii ? "|" : "┊", style: m.style))
+            }
+            let w = DisplayWidth.of(m.label)
+            guard w > 0 else { continue }
+            let x = col + 1 + w <= plot.width ? col + 1 : col - w
+            guard x >= 0 else { continue }
+            buffer.put(m.label, x: plot.x + x, y: plot.y, style: m.style, maxX: plot.maxX)
+            labels.append(Rect(x: plot.x + x, y: plot.y, width: w, height: 1))
+        }
+        return labels
     }
 
     /// The corner rectangles in order of preference: top-right, top-left, bottom-right, bottom-left.
@@ -328,8 +371,9 @@ public struct LineChart: Widget {
          Rect(x: plot.x, y: plot.maxY - height, width: width, height: height)]
     }
 
-    /// Where the legend goes (nil when it does not fit): the corner covering the fewest drawn cells.
-    func legendRect(plot: Rect, canvas: PlotCanvas) -> (Rect, [Line])? {
+    /// Where the legend goes (nil when it does not fit): the corner covering the fewest drawn cells,
+    /// a cell of a marker label counting as many.
+    func legendRect(plot: Rect, canvas: PlotCanvas, avoiding labels: [Rect] = []) -> (Rect, [Line])? {
         let marker = mode == .ascii ? "* " : "━ "
         let maxName = max(1, plot.width / 2)
         let lines = series.filter { !$0.name.isEmpty }.map { s in
@@ -342,13 +386,14 @@ public struct LineChart: Widget {
         for r in Self.corners(of: plot, width: w, height: lines.count) {
             var covered = 0
             for y in r.y..<r.maxY { for x in r.x..<r.maxX where canvas.isOccupied(x - plot.x, y - plot.y) { covered += 1 } }
+            for l in labels { covered += 1000 * l.intersection(r).width }
             if best == nil || covered < best!.1 { best = (r, covered) }
         }
         return best.map { ($0.0, lines) }
     }
 
-    func drawLegend(into buffer: inout ScreenBuffer, plot: Rect, canvas: PlotCanvas) {
-        guard let (rect, lines) = legendRect(plot: plot, canvas: canvas) else { return }
+    func drawLegend(into buffer: inout ScreenBuffer, plot: Rect, canvas: PlotCanvas, avoiding labels: [Rect]) {
+        guard let (rect, lines) = legendRect(plot: plot, canvas: canvas, avoiding: labels) else { return }
         buffer.fill(rect)
         for (i, line) in lines.enumerated() {
             buffer.put(line, x: rect.x, y: rect.y + i, maxX: rect.maxX)

@@ -8,6 +8,20 @@ private func render(_ chart: LineChart, width: Int, height: Int) -> ScreenBuffer
     return b
 }
 
+/// Renders `widget` into a `width` × `height` area framed by two rows and columns of "#" on every side;
+/// returns the first frame cell it overwrote, if any.
+func cellWrittenOutside(_ widget: some Widget, width w: Int, height h: Int) -> (x: Int, y: Int)? {
+    var b = ScreenBuffer(width: w + 4, height: h + 4)
+    for y in 0..<(h + 4) { b.put(String(repeating: "#", count: w + 4), x: 0, y: y) }
+    widget.render(into: &b, area: Rect(x: 2, y: 2, width: w, height: h))
+    for y in 0..<(h + 4) {
+        for x in 0..<(w + 4) where (x < 2 || y < 2 || x >= w + 2 || y >= h + 2) && b[x, y].symbol != "#" {
+            return (x, y)
+        }
+    }
+    return nil
+}
+
 @Suite struct LineChartTests {
     @Test func risingLineClimbsInBrailleDots() {
         // 4×2 cells is too small for axes: the plot is the whole area, 8×8 dots.
@@ -104,6 +118,19 @@ private func render(_ chart: LineChart, width: Int, height: Int) -> ScreenBuffer
         #expect(render(chart, width: 3, height: 1).textRows() == [" *o"])
     }
 
+    @Test func fewPointsAreVisibleBoldDotsEvenUnderALine() {
+        let bold = Style(attributes: .bold)
+        for n in 1...3 {
+            let val = ChartSeries(name: "", points: (0..<n).map { (x: Double($0 * 10), y: 2 - Double($0) * 0.5) },
+                                  style: bold, kind: .points)
+            // The dense line comes later in the list but the dots are drawn over it.
+            let train = ChartSeries(name: "", values: (0...30).map { 2 - Double($0) / 30 })
+            let b = render(LineChart(series: [val, train], xRange: 0...30, yRange: 0...2.5), width: 30, height: 10)
+            let dots = b.cells.filter { $0.symbol == "•" }
+            #expect(dots.count == n && dots.allSatisfy { $0.style == bold }, "\(n) points")
+        }
+    }
+
     @Test func laterSeriesWinsASharedCell() {
         let chart = LineChart(series: [
             ChartSeries(name: "", values: [1, 1, 1], style: Style(fg: .red)),
@@ -126,6 +153,54 @@ private func render(_ chart: LineChart, width: Int, height: Int) -> ScreenBuffer
         // Too small: no legend.
         let tiny = render(LineChart(series: [ChartSeries(name: "loss", values: [1, 2])]), width: 6, height: 2)
         #expect(!tiny.textRows().joined().contains("loss"))
+    }
+
+    private let falling = ChartSeries(name: "", values: [4, 3, 2.5, 2, 1.8, 1.7])
+
+    @Test func markerDrawsALineWhereTheSeriesLeavesRoom() {
+        let chart = LineChart(series: [falling], markers: [ChartMarker(x: 2, label: "✗ div")], mode: .ascii)
+        #expect(render(chart, width: 20, height: 8).textRows() == [
+            "4.12+*     |✗ div",
+            "    | **   |",
+            "    |   ** |",
+            " 2.6+     **",
+            "    |      |***",
+            "1.59+      |   *****",
+            "    +---------------",
+            "     0 1.67 3.33   5",
+        ])
+        let red = Style(fg: .red)
+        let braille = render(LineChart(series: [falling], markers: [ChartMarker(x: 2, label: "✗", style: red)]),
+                             width: 20, height: 8)
+        #expect(braille[11, 1].symbol == "┊" && braille[11, 1].style == red)
+        #expect(braille[12, 0].symbol == "✗" && braille[12, 0].style == red)
+    }
+
+    @Test func markerLabelFlipsLeftAtTheRightEdge() {
+        let chart = LineChart(series: [falling], markers: [ChartMarker(x: 5, label: "✗ div")], mode: .ascii)
+        let rows = render(chart, width: 20, height: 8).textRows()
+        #expect(rows[0] == "4.12+*        ✗ div|")
+        #expect(rows[1...4].allSatisfy { $0.hasSuffix("|") } && rows[5].hasSuffix("*"))
+        // No room either side: the line alone.
+        let long = LineChart(series: [falling], markers: [ChartMarker(x: 3, label: "far too long a label")])
+        #expect(!render(long, width: 20, height: 8).textRows()[0].contains("far"))
+    }
+
+    @Test func markersOutsideTheRangeAreNotDrawnAndWidenTheAutoRange() {
+        let outside = LineChart(series: [falling], markers: [ChartMarker(x: 9, label: "✗"), ChartMarker(x: .nan)],
+                                xRange: 0...5, mode: .ascii)
+        #expect(render(outside, width: 20, height: 8) == render(LineChart(series: [falling], xRange: 0...5, mode: .ascii),
+                                                               width: 20, height: 8))
+        #expect(LineChart(series: [falling], markers: [ChartMarker(x: 9)]).ranges().x == (0, 9))
+        #expect(LineChart(series: [], markers: [ChartMarker(x: -3), ChartMarker(x: 3)]).ranges().x == (-3, 3))
+    }
+
+    @Test func legendAvoidsAMarkerLabel() {
+        let rising = ChartSeries(name: "loss", values: (0...40).map(Double.init))
+        let rows = render(LineChart(series: [rising], markers: [ChartMarker(x: 2, label: "✗ diverged")]),
+                          width: 40, height: 12).textRows()
+        #expect(rows[0].contains("✗ diverged") && !rows[0].contains("loss"))
+        #expect(rows.contains { $0.contains("━ loss") })
     }
 
     @Test func compactNumbers() {
@@ -186,19 +261,17 @@ private func render(_ chart: LineChart, width: Int, height: Int) -> ScreenBuffer
                 guard !a.isNaN, !b.isNaN else { return nil }
                 return min(a, b)...max(a, b)
             }
-            let chart = LineChart(series: series, xRange: range(), yRange: range(),
+            let markers = (0..<Int.random(in: 0...2, using: &rng)).map { _ in
+                ChartMarker(x: value(), label: names.randomElement(using: &rng)!)
+            }
+            let chart = LineChart(series: series, markers: markers, xRange: range(), yRange: range(),
                                   logY: Bool.random(using: &rng),
                                   mode: [.braille, .blocks, .ascii].randomElement(using: &rng)!,
                                   title: Bool.random(using: &rng) ? "Loss" : "",
                                   xLabel: Bool.random(using: &rng) ? "step" : "")
-            var b = ScreenBuffer(width: w + 4, height: h + 4)
-            for y in 0..<(h + 4) { b.put(String(repeating: "#", count: w + 4), x: 0, y: y) }
-            chart.render(into: &b, area: Rect(x: 2, y: 2, width: w, height: h))
-            for y in 0..<(h + 4) {
-                for x in 0..<(w + 4) where x < 2 || y < 2 || x >= w + 2 || y >= h + 2 {
-                    #expect(b[x, y].symbol == "#", "wrote outside \(w)×\(h) at \(x),\(y)")
-                    if b[x, y].symbol != "#" { return }
-                }
+            if let at = cellWrittenOutside(chart, width: w, height: h) {
+                Issue.record("wrote outside \(w)×\(h) at \(at)")
+                return
             }
         }
     }
