@@ -24,6 +24,8 @@ public struct AppState: Sendable {
     /// A one-line note in the status bar, cleared by the next key.
     public var message: String?
     public var theme = Theme()
+    /// The live labs beside the lesson.
+    public var panel = LabPanel()
     /// Reading positions of lessons left earlier, by language and id, so coming back resumes there.
     var positions: [String: DocAnchor] = [:]
 
@@ -36,13 +38,16 @@ public struct AppState: Sendable {
             lessonIndex = i
             listSelection = i
         }
+        panel.shown = currentLesson?.meta.lab
         relayout(keeping: .top)
     }
 
     public var lessons: [Lesson] { library.lessons(in: language) }
     public var currentLesson: Lesson? { lessons.indices.contains(lessonIndex) ? lessons[lessonIndex] : nil }
     public var text: UIText { UIText.for(language) }
-    public var layout: DashboardLayout { DashboardLayout(width: width, height: height, focus: focus) }
+    public var layout: DashboardLayout {
+        DashboardLayout(width: width, height: height, focus: focus, lab: panel.shown != nil, zoomed: panel.zoomed)
+    }
 
     /// Rows of text the lesson pane shows at once.
     public var pageHeight: Int { max(1, layout.lessonText.height) }
@@ -73,6 +78,7 @@ public struct AppState: Sendable {
         if let id = currentLesson?.meta.id { positions[language + "/" + id] = topAnchor }
         lessonIndex = index
         listSelection = index
+        if let lab = lessons[index].meta.lab { panel.shown = lab }
         let resume = positions[language + "/" + lessons[index].meta.id] ?? .top
         relayout(keeping: resume)
     }
@@ -91,16 +97,38 @@ public struct DashboardLayout: Sendable, Equatable {
     public var list: Rect
     public var lesson: Rect
     public var lessonText: Rect
+    /// The live lab pane (empty when no lab is shown).
+    public var lab: Rect
 
-    public init(width: Int, height: Int, focus: Focus) {
+    /// - Parameters:
+    ///   - lab: whether a lab pane is shown. Wide screens put it beside the lesson, narrow ones below.
+    ///   - zoomed: the lab pane takes the whole body.
+    public init(width: Int, height: Int, focus: Focus, lab showsLab: Bool = false, zoomed: Bool = false) {
         tooSmall = width < Self.minWidth || height < Self.minHeight
         titleBar = Rect(x: 0, y: 0, width: width, height: 1)
         statusBar = Rect(x: 0, y: height - 1, width: width, height: 1)
-        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        var body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        lab = Rect(x: 0, y: 0, width: 0, height: 0)
+        if showsLab && zoomed {
+            lab = body
+            body = Rect(x: 0, y: body.y, width: 0, height: 0)
+        } else if showsLab && width >= 110 {
+            let side = width >= 150 ? (width - 28) / 2 : width / 2
+            let parts = body.split(.horizontal, [.fill(1), .fixed(side)])
+            body = parts[0]
+            lab = parts[1]
+        } else if showsLab {
+            let labHeight = min(body.height - 5, max(12, body.height * 3 / 5))
+            let parts = body.split(.vertical, [.fill(1), .fixed(labHeight)])
+            body = parts[0]
+            lab = parts[1]
+        }
         // The list pane shows beside the lesson when there is room; on narrow screens it takes the
         // whole body while it has the focus.
-        let listWidth = width >= 110 ? 32 : width >= 64 ? 22 : (focus == .list ? width : 0)
-        let parts = body.split(.horizontal, [.fixed(listWidth), .fill(1)])
+        let listWidth = showsLab && width >= 110
+            ? (width >= 150 ? 28 : focus == .list ? 24 : 0)
+            : body.width >= 110 ? 32 : body.width >= 64 ? 22 : (focus == .list ? body.width : 0)
+        let parts = body.split(.horizontal, [.fixed(min(listWidth, body.width)), .fill(1)])
         list = parts[0]
         lesson = parts[1]
         let inner = Box.inner(lesson)

@@ -11,12 +11,44 @@ extension AppState {
             height = h
             relayout(keeping: anchor)
             return []
+        case .snapshotArrived(let lab, let version, let snapshot):
+            receive(lab, version: version, snapshot)
+            return []
         case .keyPressed(let key):
             message = nil
             if search.editing != nil { editSearch(key); return [] }
             if showHelp { return helpKey(key) }
+            if panel.editor != nil { return editorKey(key) }
+            if panel.prompt != nil { return promptKey(key) }
+            if panel.pendingRestart != nil { return confirmKey(key) }
+            if key == .enter, focus == .lesson, let block = visibleTryBlock { return tryIt(block) }
+            if let effects = labKey(key) { return effects }
             return navigate(key)
         }
+    }
+
+    /// The first ```try block on screen, which Enter runs.
+    public var visibleTryBlock: TryBlock? {
+        guard let lesson = currentLesson else { return nil }
+        let end = min(document.lines.count, scroll + pageHeight)
+        var seen = Set<Int>()
+        for line in document.lines[min(scroll, end)..<end] where seen.insert(line.anchor.block).inserted {
+            if lesson.blocks.indices.contains(line.anchor.block),
+               case .tryIt(let block) = lesson.blocks[line.anchor.block].block { return block }
+        }
+        return nil
+    }
+
+    /// Loads a try block's settings into its lab and starts a run.
+    mutating func tryIt(_ block: TryBlock) -> [Effect] {
+        var settings = panel[block.lab].settings
+        if let problem = settings.apply(block.settings) {
+            message = problem
+            return []
+        }
+        panel[block.lab].settings = settings
+        _ = showLab(block.lab)
+        return start(block.lab, keepPaused: false)
     }
 
     private mutating func navigate(_ key: Key) -> [Effect] {

@@ -10,6 +10,9 @@ public enum Screen {
         titleBar(state, layout.titleBar, into: &buffer)
         if !layout.list.isEmpty { lessonList(state, layout.list, into: &buffer) }
         if !layout.lesson.isEmpty { lessonPane(state, layout, into: &buffer) }
+        if !layout.lab.isEmpty, let lab = state.panel.shown {
+            LabPane(state: state, lab: lab).render(into: &buffer, area: layout.lab)
+        }
         statusBar(state, layout.statusBar, into: &buffer)
         if state.showHelp { help(state, into: &buffer) }
     }
@@ -111,7 +114,22 @@ public enum Screen {
                 .render(into: &buffer, area: area)
             return
         }
-        let left = state.message.map { Line($0, t.barKey) } ?? Line(state.text.hints, t.bar)
+        if let prompt = state.panel.prompt {
+            let label = prompt.kind == .watch ? state.labText.watchPrompt : state.labText.analogyPrompt
+            StatusBar(left: Line([Span(label, t.barKey), Span(prompt.text + "▏", t.bar)]), style: t.bar)
+                .render(into: &buffer, area: area)
+            return
+        }
+        if state.panel.pendingRestart != nil {
+            StatusBar(left: Line(state.labText.restartQuestion, t.barKey), style: t.bar).render(into: &buffer, area: area)
+            return
+        }
+        if state.panel.editor != nil, state.message == nil {
+            StatusBar(left: Line(state.labText.editHint, t.barKey), style: t.bar).render(into: &buffer, area: area)
+            return
+        }
+        let hint = state.panel.shown != nil ? state.labText.keysHint + "  ? help" : state.text.hints
+        let left = state.message.map { Line($0, t.barKey) } ?? Line(hint, t.bar)
         let focusName = state.focus == .list ? state.text.focusList : state.text.focusLesson
         StatusBar(left: left, right: Line("[\(focusName)]", t.bar), style: t.bar).render(into: &buffer, area: area)
     }

@@ -29,6 +29,15 @@ public struct Theme: Sendable {
     public var searchHit = Style(fg: .black, bg: .yellow)
     public var currentHit = Style(fg: .black, bg: .green, attributes: .bold)
     public var tableBorder = Style(attributes: .dim)
+    /// The lab pane: the current run's smoothed and raw loss, validation points, earlier runs.
+    public var runCurve = Style(fg: .cyan, attributes: .bold)
+    public var runRaw = Style(fg: .cyan, attributes: .dim)
+    public var validationPoints = Style(fg: .yellow, attributes: .bold)
+    public var pastRuns = [Style(fg: .magenta), Style(fg: .blue)]
+    public var divergence = Style(fg: .red, attributes: .bold)
+    public var right = Style(fg: .green)
+    public var wrong = Style(fg: .red, attributes: [.bold, .underline])
+    public var editField = Style(attributes: [.reverse, .bold])
 
     public init() {}
 }

@@ -89,6 +89,8 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
     public let runID: Int
     private let lastPublish = Mutex<ContinuousClock.Instant?>(nil)
     private let lastStep = Mutex<ContinuousClock.Instant?>(nil)
+    private let started = ContinuousClock.now
+    private let pausedTime = Mutex<Duration>(.zero)
 
     init(runner: TrainingRunner<Snapshot>, runID: Int) {
         self.runner = runner
@@ -112,13 +114,21 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
             }
             switch decision {
             case .end: return false
-            case .wait: Thread.sleep(forTimeInterval: 0.01)
+            case .wait:
+                let before = ContinuousClock.now
+                Thread.sleep(forTimeInterval: 0.01)
+                let waited = ContinuousClock.now - before
+                pausedTime.withLock { $0 += waited }
+                lastStep.withLock { $0 = nil }
             case .go:
                 pace()
                 return !isCancelled
             }
         }
     }
+
+    /// Time since the run started, with the time spent paused left out.
+    public var activeElapsed: Duration { ContinuousClock.now - started - pausedTime.withLock { $0 } }
 
     /// Sleeps so that steps come at most `speed` times a second (when a speed limit is set and not paused).
     private func pace() {
@@ -140,6 +150,12 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
             defer { c.learningRate = nil }
             return c.learningRate
         }
+    }
+
+    /// Whether a `publish` now would be kept: for work worth doing only for a snapshot.
+    public var isPublishDue: Bool {
+        let now = ContinuousClock.now
+        return lastPublish.withLock { last in last.map { now - $0 >= runner.publishInterval } ?? true }
     }
 
     /// Offers a snapshot; it is kept only if `publishInterval` has passed since the last one (or `force`).

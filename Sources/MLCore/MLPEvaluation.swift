@@ -1,5 +1,16 @@
 extension MLPTrainer {
     /// Mean loss and accuracy of the current model on `dataset`.
+    public func evaluate(_ dataset: Dataset) -> (loss: Double, accuracy: Double) { network.evaluate(dataset) }
+
+    /// The predicted class of every sample.
+    public func predict(_ dataset: Dataset) -> [Int32] { network.predict(dataset) }
+
+    /// counts[true label][predicted label].
+    public func confusionMatrix(_ dataset: Dataset) -> [[Int]] { network.confusionMatrix(dataset) }
+}
+
+extension MLPNetwork {
+    /// Mean loss and accuracy of the network on `dataset`.
     public func evaluate(_ dataset: Dataset) -> (loss: Double, accuracy: Double) {
         var loss: Double = 0
         var correct = 0
@@ -37,13 +48,13 @@ extension MLPTrainer {
     /// Runs the forward pass over the dataset in chunks the network's buffers hold.
     private func forEachChunk(of dataset: Dataset,
                               _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Int32>, Int) -> Void) {
-        let chunk = network.capacity
+        let chunk = capacity
         dataset.inputs.withUnsafeBufferPointer { inputs in
             dataset.labels.withUnsafeBufferPointer { labels in
                 var start = 0
                 while start < dataset.count {
                     let rows = min(chunk, dataset.count - start)
-                    let logits = network.forward(inputs.baseAddress! + start * dataset.features, rows: rows)
+                    let logits = forward(inputs.baseAddress! + start * dataset.features, rows: rows)
                     body(logits, labels.baseAddress! + start, rows)
                     start += rows
                 }

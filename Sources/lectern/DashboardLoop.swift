@@ -4,11 +4,20 @@ import LessonKit
 import NcursesTerminal
 import TerminalUI
 
-/// The main loop: keys and signals in, state reduced, the screen redrawn only when something changed.
+/// The main loop: keys, signals and training snapshots in, state reduced, the screen redrawn only when
+/// something changed. Training runs on background queues; this loop never waits for it.
 struct DashboardLoop {
     var library: LessonLibrary
     var language: String
     var lessonID: String?
+    var resources: LabResources
+    var chartMode: LineChart.Mode = .braille
+    /// Where to write the key-latency trace, if anywhere.
+    var tracePath: String?
+
+    /// Key timeout while nothing trains, and while a run streams snapshots (about 30 frames a second).
+    static let idleTimeoutMs: Int32 = 100
+    static let liveTimeoutMs: Int32 = 33
 
     /// Runs until the student quits; returns the process exit code (128 + signal when killed by one).
     func run() throws -> Int32 {
@@ -17,12 +26,20 @@ struct DashboardLoop {
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true
         let screen: NcursesScreen
         do { screen = try NcursesScreen(color: color) } catch { throw LecternError(error.description) }
-        defer { screen.stop() }
+        let engine = LabEngine(resources: resources)
+        var trace = InputTrace(path: tracePath)
+        defer {
+            engine.stopAll()
+            screen.stop()
+            trace.write()
+        }
 
         var size = screen.size
         var state = AppState(library: library, language: language, width: size.width, height: size.height,
                              lessonID: lessonID)
+        state.panel.chartMode = chartMode
         var dirty = true
+        var pendingKey: (name: String, read: UInt64)?
         while true {
             for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129), (SIGQUIT, 131)] where signals.take(sig) {
                 return code
@@ -33,13 +50,24 @@ struct DashboardLoop {
                 screen.resume()
                 dirty = true
             }
+            let versions = Dictionary(uniqueKeysWithValues: state.panel.labs.map { ($0.key, $0.value.version) })
+            for (lab, published) in engine.poll(after: versions) {
+                _ = state.reduce(.snapshotArrived(lab, version: published.version, published.snapshot))
+                dirty = true
+            }
             if dirty {
+                let started = InputTrace.now()
                 var buffer = ScreenBuffer(width: size.width, height: size.height)
                 Screen.render(state, into: &buffer)
                 screen.draw(buffer)
                 dirty = false
+                let drawn = InputTrace.now()
+                if let key = pendingKey { trace.key(key.name, read: key.read, drawn: drawn) }
+                trace.frame(started: started, drawn: drawn)
+                pendingKey = nil
             }
-            guard let event = screen.readKey(timeoutMs: 100) else { continue }
+            let live = state.panel.labs.values.contains { $0.isRunning }
+            guard let event = screen.readKey(timeoutMs: live ? Self.liveTimeoutMs : Self.idleTimeoutMs) else { continue }
             let effects: [Effect]
             switch event {
             case .resized:
@@ -47,6 +75,7 @@ struct DashboardLoop {
                 screen.invalidate()
                 effects = state.reduce(.resized(width: size.width, height: size.height))
             case .key(let key):
+                if trace.isOn { pendingKey = ("\(key)", InputTrace.now()) }
                 effects = state.reduce(.keyPressed(key))
             }
             dirty = true
@@ -54,6 +83,8 @@ struct DashboardLoop {
                 switch effect {
                 case .quit: return 0
                 case .redrawAll: screen.invalidate()
+                case .run(let lab, let command): engine.perform(lab, command)
+                case .watch(let words): engine.setWatch(words)
                 }
             }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import LessonKit
+import TerminalUI
 
 /// The options of `lectern` itself, which opens the dashboard.
 struct DashboardOptions: ParsableArguments {
@@ -13,7 +14,16 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Language of the lessons: zh or en (default: from LANG).", valueName: "zh|en"))
     var lang: String?
 
+    @Option(help: ArgumentHelp("How charts are drawn: braille, blocks or ascii (default: braille, ascii when the locale is not UTF-8).", valueName: "mode"))
+    var chart: String?
+
+    @Option(help: ArgumentHelp("Append one line per key and per frame to this file: when the key was read and when the screen showed its effect (for latency measurements).", valueName: "path"))
+    var traceInput: String?
+
     func validate() throws {
+        if let chart, !["braille", "blocks", "ascii"].contains(chart) {
+            throw ValidationError("--chart must be braille, blocks or ascii; got '\(chart)'")
+        }
         if let lang, !LessonLibrary.languages.contains(lang) {
             throw ValidationError("--lang must be one of: \(LessonLibrary.languages.joined(separator: ", ")); got '\(lang)'")
         }
@@ -30,8 +40,34 @@ struct DashboardOptions: ParsableArguments {
             let ids = library.lessons(in: language).map(\.meta.id).joined(separator: ", ")
             throw LecternError("no lesson with id '\(lesson)' in \(language) (known: \(ids))")
         }
-        let code = try DashboardLoop(library: library, language: language, lessonID: lesson).run()
+        let location = self.location
+        let resources = LabResources(locate: { name in
+            do { return try location.asset(name) } catch { throw LabError("\(error)") }
+        })
+        let env = ProcessInfo.processInfo.environment
+        let mode: LineChart.Mode
+        switch chart {
+        case "ascii"?: mode = .ascii
+        case "blocks"?: mode = .blocks
+        case "braille"?: mode = .braille
+        default: mode = Self.localeIsUTF8(env) ? .braille : .ascii
+        }
+        var loop = DashboardLoop(library: library, language: language, lessonID: lesson, resources: resources)
+        loop.chartMode = mode
+        loop.tracePath = traceInput
+        let code = try loop.run()
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Whether the user's own locale (before any fallback) is UTF-8: the first of LC_ALL, LC_CTYPE, LANG set.
+    static func localeIsUTF8(_ env: [String: String]) -> Bool {
+        for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            if let v = env[key], !v.isEmpty {
+                let l = v.lowercased()
+                return l.contains("utf-8") || l.contains("utf8")
+            }
+        }
+        return false
     }
 
     /// zh when the user's locale is Chinese, en otherwise.

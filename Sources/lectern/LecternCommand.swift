@@ -27,7 +27,7 @@ struct LecternCommand: ParsableCommand {
 }
 
 /// Options that say where Lectern's files are.
-struct LocationOptions: ParsableArguments {
+struct LocationOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("lessons"), help: ArgumentHelp("Folder with the lesson files (Lessons/).", valueName: "dir"))
     var lessonsDir: String?
 

@@ -20,6 +20,8 @@ public final class Word2VecTrainer: @unchecked Sendable {
     private let workers: [WorkerState]
     private let stopRequested = Atomic<Bool>(false)
     private let wordsDone = Atomic<Int>(0)
+    /// The bit pattern of the starting alpha in use (the config's, until `setStartAlpha` changes it).
+    private let startAlphaBits: Atomic<UInt64>
     private let interval = Mutex(IntervalStats())
     public private(set) var epochsDone = 0
 
@@ -31,6 +33,7 @@ public final class Word2VecTrainer: @unchecked Sendable {
         if let problem = config.problem() { throw ConfigError(description: problem) }
         guard vocabulary.count > 0, !corpus.tokens.isEmpty else { throw ConfigError(description: "the corpus has no words to train on") }
         self.config = config
+        startAlphaBits = Atomic(config.startAlpha.bitPattern)
         self.vocabulary = vocabulary
         self.corpus = corpus
         dimension = config.dimension
@@ -92,8 +95,20 @@ public final class Word2VecTrainer: @unchecked Sendable {
     /// The learning rate now: linear from alpha to min_alpha over every epoch's words.
     public var currentAlpha: Double { alpha(wordsDone: wordsDone.load(ordering: .relaxed)) }
 
+    /// The starting alpha of the linear schedule; changing it rescales the rest of the run.
+    public var startAlpha: Double { Double(bitPattern: startAlphaBits.load(ordering: .relaxed)) }
+
+    /// Sets a new starting alpha, taken up by the workers at their next checkpoint. Safe from any thread.
+    /// The schedule keeps its shape: alpha now = new start × (1 − progress), floored at min_alpha.
+    public func setStartAlpha(_ value: Double) {
+        precondition(value > 0 && value.isFinite, "alpha must be positive")
+        startAlphaBits.store(value.bitPattern, ordering: .relaxed)
+    }
+
     func alpha(wordsDone: Int) -> Double {
-        LearningRate.alpha(start: config.startAlpha, end: config.minAlpha, progress: Double(wordsDone) / Double(max(1, totalWords)))
+        let start = startAlpha
+        return LearningRate.alpha(start: start, end: min(config.minAlpha, start),
+                                  progress: Double(wordsDone) / Double(max(1, totalWords)))
     }
 
     /// Trains every remaining epoch. `onProgress` runs on a worker thread; `onEpoch` on the caller's.
@@ -142,7 +157,8 @@ public final class Word2VecTrainer: @unchecked Sendable {
         var rng = state.rng
         var total = lectern_w2v_counts()
         var pending = lectern_w2v_counts()
-        let checkpoint = 10_000
+        // Workers look at the clock, the stop flag and the schedule every few thousand words.
+        let checkpoint = min(10_000, config.progressEvery)
         var alpha = Float(self.alpha(wordsDone: wordsDone.load(ordering: .relaxed)))
         tables.withModel(syn0: syn0, syn1neg: syn1neg, dimension: dim, config: config,
                          neu1: state.neu1, neu1e: state.neu1e, kept: state.kept) { model in
@@ -199,7 +215,7 @@ public final class Word2VecTrainer: @unchecked Sendable {
     private func divergence() -> String? {
         let n = vocabulary.count * dimension
         for i in stride(from: 0, to: n, by: max(1, n / 4096)) where !syn0[i].isFinite || abs(syn0[i]) > 1e6 {
-            return "word vectors became \(syn0[i].isFinite ? "huge" : "NaN/∞"): alpha \(config.startAlpha) is too large; try \(config.startAlpha / 10)"
+            return "word vectors became \(syn0[i].isFinite ? "huge" : "NaN/∞"): alpha \(startAlpha) is too large; try \(startAlpha / 10)"
         }
         return nil
     }

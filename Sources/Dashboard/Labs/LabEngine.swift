@@ -1,0 +1,78 @@
+import LessonKit
+import Synchronization
+
+/// What the dashboard asks of a lab's training job.
+public enum RunCommand: Sendable, Equatable {
+    /// A fresh model with these settings (the run id is chosen by the engine).
+    case start(LabSettings, paused: Bool, speed: Double?)
+    case pause
+    case resume
+    case step
+    case stop
+    case learningRate(Double)
+    case speed(Double?)
+}
+
+/// One training runner per lab, so that a run keeps going while the student looks at another lab.
+/// The main loop hands it commands and polls it each frame; it never blocks the caller.
+public final class LabEngine: Sendable {
+    public let resources: LabResources
+    private let runners: [Lab: TrainingRunner<LabSnapshot>]
+    /// The words the Word2Vec job reports neighbours for; the UI may change them during a run.
+    let watchWords = Mutex<[String]>([])
+
+    public init(resources: LabResources) {
+        self.resources = resources
+        var r: [Lab: TrainingRunner<LabSnapshot>] = [:]
+        for lab in Lab.allCases { r[lab] = TrainingRunner<LabSnapshot>() }
+        runners = r
+    }
+
+    public func runner(_ lab: Lab) -> TrainingRunner<LabSnapshot> { runners[lab]! }
+
+    /// Carries out a command; returns the new run id for `.start`.
+    @discardableResult
+    public func perform(_ lab: Lab, _ command: RunCommand) -> Int? {
+        let runner = runner(lab)
+        switch command {
+        case .start(let settings, let paused, let speed):
+            let resources = self.resources
+            if lab == .word2vec { setWatch(settings.watchWords) }
+            return runner.start(paused: paused, speed: speed) { context in
+                switch lab {
+                case .mlp: MLPJob.run(settings, resources: resources, context: context)
+                case .gd: GDJob.run(settings, context: context)
+                case .word2vec: Word2VecJob.run(settings, resources: resources, watch: self, context: context)
+                }
+            }
+        case .pause: runner.pause()
+        case .resume: runner.resume()
+        case .step: runner.step()
+        case .stop: runner.stop()
+        case .learningRate(let lr): runner.setLearningRate(lr)
+        case .speed(let s): runner.setSpeed(s)
+        }
+        return nil
+    }
+
+    public func setWatch(_ words: [String]) { watchWords.withLock { $0 = words } }
+    var watch: [String] { watchWords.withLock { $0 } }
+
+    /// The newest snapshot of each lab whose version moved past `versions[lab]`.
+    public func poll(after versions: [Lab: Int]) -> [(lab: Lab, published: TrainingRunner<LabSnapshot>.Published)] {
+        Lab.allCases.compactMap { lab in
+            runner(lab).latest(after: versions[lab] ?? -1).map { (lab, $0) }
+        }
+    }
+
+    /// Asks every run to stop (on quit) without waiting for the jobs.
+    public func stopAll() {
+        for r in runners.values { r.stop() }
+    }
+
+    /// Stops every run and waits for the jobs to end.
+    public func shutdown() {
+        stopAll()
+        for r in runners.values { r.drain() }
+    }
+}

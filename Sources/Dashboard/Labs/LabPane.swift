@@ -1,0 +1,231 @@
+import Foundation
+import LessonKit
+import MLCore
+import TerminalUI
+
+/// Draws the lab pane: title, settings, progress, the loss chart, and the lab's own extras.
+struct LabPane {
+    var state: AppState
+    var lab: Lab
+    var view: LabView { state.panel[lab] }
+    var t: Theme { state.theme }
+    var text: LabText { state.labText }
+    var ascii: Bool { state.panel.chartMode == .ascii }
+
+    func render(into buffer: inout ScreenBuffer, area: Rect) {
+        var title = Line(" \(text.labName(lab)) ", t.focusedBorder)
+        if view.runNumber > 0 { title.append(Span("#\(view.runNumber) ", t.dim)) }
+        Box(title: title, borderStyle: t.border).render(into: &buffer, area: area)
+        let box = Box.inner(area)
+        let inner = Rect(x: box.x + 1, y: box.y, width: box.width - 2, height: box.height)
+        guard inner.width >= 10, inner.height >= 3 else { return }
+        var y = inner.y
+        settingsBar(into: &buffer, Rect(x: inner.x, y: y, width: inner.width, height: 1))
+        y += 1
+        if let error = state.panel.editor?.error, state.panel.editor?.lab == lab {
+            buffer.put(Line("⚠ " + error, t.error).truncated(toWidth: inner.width), x: inner.x, y: y)
+            y += 1
+        }
+        let statusRows = inner.width >= 72 ? 1 : 2
+        statusLines(width: inner.width, rows: statusRows).enumerated().forEach { k, line in
+            buffer.put(line, x: inner.x, y: y + k, maxX: inner.maxX)
+        }
+        y += statusRows
+        var body = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
+        if let note = footNote {
+            let lines = TextWrap.wrap(note.spans, width: inner.width).map(\.line).prefix(2)
+            for (k, line) in lines.enumerated() {
+                buffer.put(line.truncated(toWidth: inner.width), x: inner.x, y: inner.maxY - lines.count + k)
+            }
+            body.height -= lines.count
+        }
+        guard body.height >= 3 else { return }
+        switch lab {
+        case .mlp: MLPExtras(pane: self).render(into: &buffer, area: body)
+        case .gd: GDExtras(pane: self).render(into: &buffer, area: body)
+        case .word2vec: Word2VecExtras(pane: self).render(into: &buffer, area: body)
+        }
+    }
+
+    // MARK: Settings bar and editor
+
+    func settingsBar(into buffer: inout ScreenBuffer, _ area: Rect) {
+        let editor = state.panel.editor?.lab == lab ? state.panel.editor : nil
+        let settings = editor?.draft ?? view.settings
+        var line = Line()
+        for (k, key) in settings.fields.enumerated() {
+            if k > 0 { line.append(Span("  ")) }
+            line.append(Span(key + " ", t.dim))
+            if let editor, editor.field == k {
+                line.append(Span(editor.text + "▏", t.editField))
+            } else {
+                line.append(Span(settings[key], editor == nil ? t.strong : .plain))
+            }
+        }
+        if editor != nil { line.append(Span("   " + text.editHint, t.dim)) }
+        // Keep the field being edited in view on narrow panes.
+        if let editor, line.width > area.width {
+            var prefix = Line()
+            for key in settings.fields.prefix(editor.field) { prefix.append(Span(key + " " + settings[key] + "  ")) }
+            let skip = max(0, min(prefix.width, line.width - area.width))
+            line = Line([Span("…", t.dim)] + line.dropping(columns: skip + 1).spans)
+        }
+        buffer.put(line.truncated(toWidth: area.width), x: area.x, y: area.y)
+    }
+
+    // MARK: Progress
+
+    func statusLines(width: Int, rows: Int) -> [Line] {
+        let p = view.snapshot?.progress ?? RunProgress()
+        var state = Line()
+        let phase = view.snapshot?.phase
+        let phaseText: String
+        switch phase {
+        case nil: phaseText = view.active ? text.phaseName(.loading("")) : text.idle
+        case .some(let ph): phaseText = view.paused && !ph.isOver ? text.pausedState : text.phaseName(ph)
+        }
+        let phaseStyle: Style = {
+            switch phase {
+            case .diverged?, .failed?: return t.error
+            case .running?: return view.paused ? t.keyword : t.right
+            default: return t.strong
+            }
+        }()
+        state.append(Span((view.paused ? "⏸ " : phase == .running ? "▶ " : "") + phaseText, phaseStyle))
+        guard view.snapshot != nil, p.totalSteps > 0 else {
+            return rows == 1 ? [state] : [state, Line(speedText, t.dim)]
+        }
+        let unit = lab == .gd ? text.iteration : text.epoch
+        let count = lab == .gd ? "\(p.step)/\(p.totalSteps)" : "\(p.epoch)/\(p.epochs)"
+        var bar = Line("  \(unit) \(count) ")
+        bar.append(Span(Self.bar(p.fraction, width: rows == 1 ? 14 : max(6, width - state.width - bar.width - 14), ascii: ascii), t.runCurve))
+        bar.append(Span(" \(Int((p.fraction * 100).rounded(.down)))%"))
+        if let eta = p.eta, !(phase?.isOver ?? true) { bar.append(Span(" \(text.eta) \(Self.duration(eta))", t.dim)) }
+        var stats = Line("\(LineChart.compact(p.rate)) \(p.rateUnit)", t.plainOrDim)
+        stats.append(Span(" · \(text.elapsed) \(Self.duration(p.elapsed))", t.dim))
+        stats.append(Span(" · \(lab == .mlp ? "lr" : "α") \(LabSettings.format(Self.round(p.learningRate)))"))
+        stats.append(Span(" · " + speedText, t.dim))
+        if rows == 1 {
+            var one = state
+            bar.spans.forEach { one.append($0) }
+            one.append(Span("  "))
+            stats.spans.forEach { one.append($0) }
+            return [one.truncated(toWidth: width)]
+        }
+        var first = state
+        bar.spans.forEach { first.append($0) }
+        return [first.truncated(toWidth: width), stats.truncated(toWidth: width)]
+    }
+
+    var speedText: String { view.speed.map { "\(LabSettings.format($0)) \(text.stepsPerSecond)" } ?? text.fullSpeed }
+
+    /// One line under the extras: why the run diverged or failed, a pending restart, or the keys.
+    var footNote: Line? {
+        if state.panel.pendingRestart?.lab == lab { return Line(text.restartQuestion, t.keyword) }
+        switch view.phase {
+        case .diverged(let why)?: return Line([Span("✗ " + text.divergenceAdvice(lab) + " ", t.divergence), Span(why, t.dim)])
+        case .failed(let why)?: return Line("✗ " + why, t.error)
+        default: return nil
+        }
+    }
+
+    /// A progress bar in eighth blocks (or # in ASCII).
+    static func bar(_ fraction: Double, width: Int, ascii: Bool) -> String {
+        let f = min(1, max(0, fraction.isFinite ? fraction : 0))
+        if ascii {
+            let n = Int((f * Double(width)).rounded(.down))
+            return "[" + String(repeating: "#", count: n) + String(repeating: "-", count: width - n) + "]"
+        }
+        let eighths = Int((f * Double(width * 8)).rounded(.down))
+        var s = String(repeating: "█", count: eighths / 8)
+        if eighths % 8 > 0 { s.append(["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]) }
+        return "▕" + s + String(repeating: " ", count: width - (eighths + 7) / 8) + "▏"
+    }
+
+    /// 9s, 1:05, 1:02:03.
+    static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "–" }
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60):" + String(format2: s % 60) }
+        return "\(s / 3600):" + String(format2: s / 60 % 60) + ":" + String(format2: s % 60)
+    }
+
+    /// Four significant digits, for a learning rate that was halved or doubled a few times.
+    static func round(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        let scale = pow10(3 - Int(log10(abs(x)).rounded(.down)))
+        return (x * scale).rounded() / scale
+    }
+
+    // MARK: Chart
+
+    /// The loss chart: earlier runs, this run's raw and smoothed loss, validation points, divergence.
+    func chart(area: Rect, into buffer: inout ScreenBuffer) {
+        let smoothing = state.panel.smoothing
+        var series: [ChartSeries] = []
+        var markers: [ChartMarker] = []
+        var xMax = 1.0
+        for (k, run) in view.history.enumerated() {
+            let style = t.pastRuns[(view.history.count - 1 - k) % t.pastRuns.count]
+            series.append(ChartSeries(name: run.label, points: run.curve.smoothed(smoothing), style: style))
+            xMax = max(xMax, Double(run.curve.steps))
+            if let d = run.divergedAt { markers.append(ChartMarker(x: d, label: "", style: style)) }
+        }
+        if let snap = view.snapshot {
+            if smoothing > 0 { series.append(ChartSeries(name: "", points: snap.curve.points, style: t.runRaw)) }
+            series.append(ChartSeries(name: runLabel, points: snap.curve.smoothed(smoothing), style: t.runCurve))
+            if !snap.curve.validation.isEmpty {
+                series.append(ChartSeries(name: text.validation, points: snap.curve.validation.map { ($0.x, $0.y) },
+                                          style: t.validationPoints, kind: .points))
+            }
+            xMax = max(xMax, Double(max(snap.progress.totalSteps, snap.curve.steps)))
+            if let d = snap.divergedAt { markers.append(ChartMarker(x: d, label: "✗", style: t.divergence)) }
+        }
+        let title = "\(text.loss)\(state.panel.logY ? " (log)" : "")" + (smoothing > 0 ? " · \(text.smoothed) \(smoothing)" : "")
+        // A loss is never negative: on a linear scale the axis starts at 0 rather than below it.
+        var yRange: ClosedRange<Double>?
+        let ys = series.lazy.flatMap { $0.points.lazy.map(\.y) }.filter { $0.isFinite }
+        if !state.panel.logY, let lo = ys.min(), let hi = ys.max(), lo >= 0, hi > 0 { yRange = 0...hi }
+        var chart = LineChart(series: series, xRange: 0...xMax, yRange: yRange, logY: state.panel.logY, mode: state.panel.chartMode,
+                              title: area.height >= 8 ? title : "", axisStyle: t.dim)
+        chart.markers = markers
+        chart.render(into: &buffer, area: area)
+    }
+
+    var runLabel: String { "#\(view.runNumber) " + state.runLabel(view).split(separator: " ").dropFirst().joined(separator: " ") }
+}
+
+extension Theme {
+    var plainOrDim: Style { .plain }
+}
+
+extension String {
+    /// Two digits with a leading zero.
+    init(format2 n: Int) { self = n < 10 ? "0\(n)" : "\(n)" }
+}
+
+extension Line {
+    /// The line without its first `columns` display columns.
+    func dropping(columns: Int) -> Line {
+        var left = columns
+        var out = Line()
+        for span in spans {
+            var text = ""
+            for ch in span.text {
+                let w = DisplayWidth.of(String(ch))
+                if left > 0 { left -= w; continue }
+                text.append(ch)
+            }
+            if !text.isEmpty { out.append(Span(text, span.style)) }
+        }
+        return out
+    }
+}
+
+@inline(__always)
+private func pow10(_ e: Int) -> Double {
+    var r = 1.0
+    if e >= 0 { for _ in 0..<e { r *= 10 } } else { for _ in 0..<(-e) { r /= 10 } }
+    return r
+}

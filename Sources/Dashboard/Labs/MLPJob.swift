@@ -1,0 +1,110 @@
+import LessonKit
+import MLCore
+
+/// Trains the MLP lab's model on the training queue, one batch per step, publishing snapshots.
+enum MLPJob {
+    /// Test digits shown under the chart.
+    static let stripCount = 12
+
+    static func run(_ settings: LabSettings, resources: LabResources, context: RunContext<LabSnapshot>) {
+        var snapshot = LabSnapshot(lab: .mlp, phase: .loading(settings["data"]), detail: .mlp(MLPDetail()))
+        context.publish(snapshot, force: true)
+        let data: DataSplits
+        let trainer: MLPTrainer
+        do {
+            data = try resources.dataset(settings["data"])
+            trainer = try MLPTrainer(config: settings.mlpConfig, data: data)
+        } catch {
+            snapshot.phase = .failed("\(error)")
+            context.publish(snapshot, force: true)
+            return
+        }
+        var detail = MLPDetail()
+        detail.dataName = data.name
+        detail.trainCount = min(settings.mlpConfig.trainSize ?? data.train.count, data.train.count)
+        detail.batchSize = trainer.config.batchSize
+        let stripData = strip(of: data.test)
+        detail.digits = DigitStrip(stripData)
+        snapshot.phase = .running
+        snapshot.progress.epochs = trainer.config.epochs
+        snapshot.progress.totalSteps = trainer.config.epochs * trainer.stepsPerEpoch
+        snapshot.progress.rateUnit = "samples/s"
+        snapshot.progress.learningRate = Double(trainer.learningRate)
+        var samples = 0
+        let evaluator = TestSetEvaluator(layout: trainer.network.layout, test: data.test)
+
+        func takeTestResults() {
+            for r in evaluator.take() {
+                detail.testAccuracy.append(r.accuracy)
+                detail.confusion = r.confusion
+            }
+        }
+
+        func refresh() {
+            snapshot.progress.epoch = min(trainer.epoch + 1, trainer.config.epochs)
+            snapshot.progress.step = trainer.globalStep
+            snapshot.progress.elapsed = context.activeElapsed.inSeconds
+            snapshot.progress.rate = Double(samples) / max(1e-9, snapshot.progress.elapsed)
+            snapshot.progress.learningRate = Double(trainer.learningRate)
+            snapshot.detail = .mlp(detail)
+        }
+
+        while !trainer.isFinished {
+            guard context.beforeStep() else { snapshot.phase = .stopped; break }
+            if let lr = context.takeLearningRate() { trainer.learningRate = Float(lr) }
+            let rows = min(trainer.config.batchSize, detail.trainCount - trainer.stepInEpoch * trainer.config.batchSize)
+            guard let loss = trainer.step() else { break }
+            samples += rows
+            snapshot.curve.append(loss)
+            if let reason = trainer.divergence(loss) {
+                snapshot.phase = .diverged(reason)
+                snapshot.divergedAt = Double(trainer.globalStep - 1)
+                break
+            }
+            if trainer.stepInEpoch == trainer.stepsPerEpoch {
+                let report = trainer.finishEpoch()
+                if let v = report.validationLoss { snapshot.curve.validation.append(.init(x: Double(trainer.globalStep), y: v)) }
+                if let a = report.validationAccuracy { detail.validationAccuracy.append(a) }
+                evaluator.submit(trainer.network.parameterArray(), epoch: report.epoch)
+                detail.digits.predictions = trainer.predict(stripData).map { Int($0) }
+                refresh()
+                context.publish(snapshot, force: true)
+            } else {
+                if detail.digits.predictions.isEmpty || context.isPublishDue {
+                    takeTestResults()
+                    detail.digits.predictions = trainer.predict(stripData).map { Int($0) }
+                }
+                refresh()
+                context.publish(snapshot)
+            }
+        }
+        if trainer.isFinished { snapshot.phase = .finished }
+        evaluator.finish()
+        takeTestResults()
+        refresh()
+        context.publish(snapshot, force: true)
+    }
+
+    /// A few test images to show: the first of each class, then the next ones, in test-set order.
+    static func strip(of test: Dataset) -> Dataset {
+        var picked: [Int] = []
+        var seen = Set<Int32>()
+        for i in 0..<test.count where picked.count < stripCount {
+            if seen.insert(test.labels[i]).inserted || seen.count == test.classes { picked.append(i) }
+        }
+        var inputs: [Float] = []
+        for i in picked { inputs += test.inputs[(i * test.features)..<((i + 1) * test.features)] }
+        return Dataset(features: test.features, classes: test.classes, inputs: inputs,
+                       labels: picked.map { test.labels[$0] }, imageRows: test.imageRows, imageCols: test.imageCols)
+    }
+}
+
+extension DigitStrip {
+    init(_ data: Dataset) {
+        rows = data.imageRows
+        cols = data.imageCols
+        images = (0..<data.count).map { Array(data.inputs[($0 * data.features)..<(($0 + 1) * data.features)]) }
+        labels = data.labels.map { Int($0) }
+        predictions = []
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import LessonKit
+import MLCore
+
+/// Trains the Word2Vec lab's vectors on one worker, a few thousand words per step, and refreshes the
+/// watched words' neighbours about once a second.
+enum Word2VecJob {
+    /// Words trained between two looks at the controls: one "step" of this lab.
+    static let wordsPerStep = 2_000
+    static let refreshInterval: Duration = .seconds(1)
+    static let neighbourCount = 5
+
+    /// The job's state, touched only on the training queue (the trainer calls back on it with 1 thread).
+    final class State: @unchecked Sendable {
+        var snapshot: LabSnapshot
+        var detail = Word2VecDetail()
+        var lastRefresh: ContinuousClock.Instant?
+        init(_ snapshot: LabSnapshot) { self.snapshot = snapshot }
+    }
+
+    static func run(_ settings: LabSettings, resources: LabResources, watch engine: LabEngine,
+                    context: RunContext<LabSnapshot>) {
+        let state = State(LabSnapshot(lab: .word2vec, phase: .loading(settings["corpus"]), detail: .word2vec(Word2VecDetail())))
+        context.publish(state.snapshot, force: true)
+        let trainer: Word2VecTrainer
+        do {
+            let (vocabulary, corpus) = try resources.corpus(settings["corpus"], minCount: Int(settings["min-count"]) ?? 5)
+            trainer = try Word2VecTrainer(vocabulary: vocabulary, corpus: corpus, config: settings.word2vecConfig)
+        } catch {
+            state.snapshot.phase = .failed("\(error)")
+            context.publish(state.snapshot, force: true)
+            return
+        }
+        state.detail.corpusName = settings["corpus"]
+        state.detail.vocabularySize = trainer.vocabulary.count
+        state.detail.corpusTokens = trainer.corpus.tokens.count
+        state.snapshot.phase = .running
+        state.snapshot.progress.epochs = trainer.config.epochs
+        state.snapshot.progress.totalSteps = (trainer.totalWords + wordsPerStep - 1) / wordsPerStep
+        state.snapshot.progress.rateUnit = "words/s"
+        state.snapshot.progress.learningRate = trainer.currentAlpha
+        refreshNeighbours(state, trainer: trainer, watch: engine.watch)
+        publish(state, trainer: trainer, context: context, force: true)
+
+        let reason = trainer.train(onProgress: { p in
+            state.snapshot.curve.append(p.loss)
+            state.snapshot.progress.epoch = p.epoch
+            state.snapshot.progress.step = p.words / wordsPerStep
+            if !p.loss.isFinite || p.loss > 1e6 {
+                state.snapshot.phase = .diverged("the loss became \(p.loss.isFinite ? "huge" : "NaN"): alpha \(trainer.startAlpha) is too large; try \(trainer.startAlpha / 10)")
+                state.snapshot.divergedAt = Double(state.snapshot.curve.steps - 1)
+                trainer.stop()
+                return
+            }
+            let now = ContinuousClock.now
+            let slow = context.runner.speed != nil
+            if slow || state.lastRefresh.map({ now - $0 >= refreshInterval }) ?? true {
+                refreshNeighbours(state, trainer: trainer, watch: engine.watch)
+            }
+            publish(state, trainer: trainer, context: context, force: slow)
+            if !context.beforeStep() { trainer.stop(); return }
+            if let alpha = context.takeLearningRate() { trainer.setStartAlpha(alpha) }
+        })
+        switch reason {
+        case .finished:
+            state.snapshot.phase = .finished
+            state.snapshot.progress.step = state.snapshot.progress.totalSteps
+        case .stopped: if case .running = state.snapshot.phase { state.snapshot.phase = .stopped }
+        case .diverged(let why): state.snapshot.phase = .diverged(why); state.snapshot.divergedAt = Double(state.snapshot.curve.steps)
+        }
+        refreshNeighbours(state, trainer: trainer, watch: engine.watch)
+        publish(state, trainer: trainer, context: context, force: true)
+    }
+
+    static func publish(_ state: State, trainer: Word2VecTrainer, context: RunContext<LabSnapshot>, force: Bool) {
+        state.snapshot.progress.elapsed = context.activeElapsed.inSeconds
+        state.snapshot.progress.rate = Double(state.snapshot.progress.step * wordsPerStep) / max(1e-9, state.snapshot.progress.elapsed)
+        state.snapshot.progress.learningRate = trainer.currentAlpha
+        state.snapshot.detail = .word2vec(state.detail)
+        context.publish(state.snapshot, force: force)
+    }
+
+    static func refreshNeighbours(_ state: State, trainer: Word2VecTrainer, watch: [String]) {
+        let index = VectorIndex(trainer.vectors())
+        state.detail.index = index
+        state.detail.indexVersion += 1
+        state.detail.watch = neighbours(of: watch, in: index)
+        state.lastRefresh = ContinuousClock.now
+    }
+
+    /// Each word's nearest neighbours (nil for a word not in the vocabulary).
+    public static func neighbours(of words: [String], in index: VectorIndex) -> [WatchedWord] {
+        words.map { word in
+            let near = try? index.nearest(to: word, k: neighbourCount)
+            return WatchedWord(word: word, neighbours: near?.map { Neighbour(word: $0.word, similarity: $0.similarity) })
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import LessonKit
+import MLCore
+import TerminalUI
+
+extension BenchCommand {
+    /// `lectern bench live`: the dashboard's cost while a lab trains at full speed.
+    struct Live: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "live",
+            abstract: "Training throughput with the dashboard drawing vs headless, frame time and key handling time.",
+            discussion: """
+            Runs the lab's job exactly as the dashboard does (one background queue, snapshots every 50 ms) while \
+            this thread plays the dashboard's main loop without a terminal: it polls snapshots, reduces, renders \
+            the whole screen and diffs it about 30 times a second, and presses a key (smoothing, log scale, \
+            chart mode, lesson scroll) every 50 ms. Then the same training runs headless, as `lectern train` \
+            does. Reports samples (or words) per second of both, the slowdown, frame render time, and the time \
+            from a key to its frame being ready (median and p99).
+            """)
+
+        @ParentCommand var root: LecternCommand
+        @Option(help: "mlp or word2vec.") var lab = "mlp"
+        @Option(help: "MLP data: mnist or digits.") var data = "mnist"
+        @Option(help: "Epochs of each run.") var epochs = 3
+        @Option(help: "Screen columns.") var width = 120
+        @Option(help: "Screen rows.") var height = 40
+        @Option(help: "Frames per second of the simulated loop.") var fps = 30.0
+
+        func validate() throws {
+            guard ["mlp", "word2vec"].contains(lab) else { throw ValidationError("--lab must be mlp or word2vec") }
+            guard epochs > 0, width >= 40, height >= 12, fps > 0 else { throw ValidationError("sizes, --epochs and --fps must be positive (screen ≥ 40×12)") }
+        }
+
+        func run() throws {
+            let location = root.dashboard.location
+            let resources = LabResources(locate: { name in
+                do { return try location.asset(name) } catch { throw LabError("\(error)") }
+            })
+            let which: Lab = lab == "mlp" ? .mlp : .word2vec
+            var settings = LabSettings(lab: which)
+            if which == .mlp, let p = settings.set("data", data) { throw LecternError("--data: \(p)") }
+            if let p = settings.set("epochs", String(epochs)) { throw LecternError("--epochs: \(p)") }
+            // Load once so neither measurement pays for reading the files.
+            if which == .mlp { _ = try resources.dataset(data) } else { _ = try resources.corpus(settings["corpus"], minCount: Int(settings["min-count"])!) }
+
+            let live = try dashboardRun(which, settings, resources)
+            let headless = try headlessRun(which, settings, resources)
+            let unit = which == .mlp ? "samples" : "words"
+            let result: [String: Any] = [
+                "benchmark": "live", "lab": lab, "data": which == .mlp ? data : settings["corpus"], "epochs": epochs,
+                "width": width, "height": height, "fps": fps,
+                "dashboard_\(unit)_per_s": live.rate, "headless_\(unit)_per_s": headless,
+                "slowdown_percent": (1 - live.rate / headless) * 100,
+                "frames": live.frames.count, "frame_median_ms": percentile(live.frames, 50), "frame_p95_ms": percentile(live.frames, 95),
+                "keys": live.keys.count, "key_to_frame_median_ms": percentile(live.keys, 50), "key_to_frame_p99_ms": percentile(live.keys, 99),
+                "key_to_frame_max_ms": live.keys.max() ?? 0,
+            ]
+            let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+            print(String(decoding: json, as: UTF8.self))
+        }
+
+        /// The dashboard's loop without a terminal, while the lab trains. Returns the job's own rate (items
+        /// per second of its run, as the pane shows it), frame times and key-to-frame times in ms.
+        func dashboardRun(_ which: Lab, _ settings: LabSettings, _ resources: LabResources) throws -> (rate: Double, frames: [Double], keys: [Double]) {
+            let library = LessonLibrary.load(from: try LessonsCommand.root(root.dashboard.location.lessonsDir))
+            var state = AppState(library: library, language: "en", width: width, height: height)
+            state.panel.shown = which
+            _ = state.reduce(.resized(width: width, height: height))
+            state.panel[which].settings = settings
+            let engine = LabEngine(resources: resources)
+            for effect in state.reduce(.keyPressed(.char("s"))) { if case .run(let l, let c) = effect { engine.perform(l, c) } }
+            let keys: [Key] = [.char(">"), .char("<"), .char("y"), .char("y"), .char("c"), .char("c"), .char("c"), .char("j")]
+            let clock = ContinuousClock()
+            let frameInterval = Duration.seconds(1 / fps)
+            var frames: [Double] = [], keyTimes: [Double] = []
+            var previous: ScreenBuffer?
+            var nextKey = clock.now + .milliseconds(50)
+            var k = 0
+            var rate = 0.0
+            while true {
+                let frameStart = clock.now
+                var pressed: ContinuousClock.Instant?
+                if frameStart >= nextKey {
+                    pressed = frameStart
+                    _ = state.reduce(.keyPressed(keys[k % keys.count]))
+                    k += 1
+                    nextKey = frameStart + .milliseconds(50)
+                }
+                let versions = Dictionary(uniqueKeysWithValues: state.panel.labs.map { ($0.key, $0.value.version) })
+                for (lab, p) in engine.poll(after: versions) {
+                    _ = state.reduce(.snapshotArrived(lab, version: p.version, p.snapshot))
+                }
+                var buffer = ScreenBuffer(width: width, height: height)
+                Screen.render(state, into: &buffer)
+                _ = buffer.changes(since: previous)
+                previous = buffer
+                let done = clock.now
+                frames.append((done - frameStart).inSeconds * 1e3)
+                if let pressed { keyTimes.append((done - pressed).inSeconds * 1e3) }
+                if let snap = state.panel[which].snapshot, snap.phase.isOver {
+                    if case .failed(let why) = snap.phase { throw LecternError(why) }
+                    rate = snap.progress.rate
+                    break
+                }
+                let wait = frameStart + frameInterval - clock.now
+                if wait > .zero { Thread.sleep(forTimeInterval: wait.inSeconds) }
+            }
+            engine.shutdown()
+            return (rate, frames, keyTimes)
+        }
+
+        /// The same training as `lectern train` runs it: no snapshots, no drawing. Items per second of wall time.
+        func headlessRun(_ which: Lab, _ settings: LabSettings, _ resources: LabResources) throws -> Double {
+            let clock = ContinuousClock()
+            switch which {
+            case .mlp:
+                let data = try resources.dataset(data)
+                var config = settings.mlpConfig
+                config.progressEvery = 50
+                let trainer = try MLPTrainer(config: config, data: data)
+                let start = clock.now
+                _ = trainer.train()
+                let seconds = (clock.now - start).inSeconds
+                return Double(trainer.stepsPerEpoch > 0 ? min(config.trainSize ?? data.train.count, data.train.count) * config.epochs : 0) / seconds
+            default:
+                let (vocabulary, corpus) = try resources.corpus(settings["corpus"], minCount: Int(settings["min-count"])!)
+                var config = settings.word2vecConfig
+                config.progressEvery = 50_000
+                let trainer = try Word2VecTrainer(vocabulary: vocabulary, corpus: corpus, config: config)
+                let start = clock.now
+                _ = trainer.train()
+                return Double(trainer.totalWords) / (clock.now - start).inSeconds
+            }
+        }
+
+        func percentile(_ values: [Double], _ p: Int) -> Double {
+            guard !values.isEmpty else { return 0 }
+            let sorted = values.sorted()
+            return sorted[min(sorted.count - 1, sorted.count * p / 100)]
+        }
+    }
+}
