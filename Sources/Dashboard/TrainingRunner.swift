@@ -152,6 +152,12 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
         }
     }
 
+    /// True when the next `beforeStep()` will wait (paused with no single step asked for): the moment to
+    /// publish the latest state even if the last snapshot went out less than `publishInterval` ago.
+    public var willWait: Bool {
+        runner.controls.withLock { $0.runID == runID && !$0.stopRequested && $0.paused && $0.pendingSteps == 0 }
+    }
+
     /// Whether a `publish` now would be kept: for work worth doing only for a snapshot.
     public var isPublishDue: Bool {
         let now = ContinuousClock.now

@@ -19,7 +19,8 @@ public struct UIText: Sendable {
     public var firstLesson: String
     public var helpRows: [(keys: String, what: String)]
 
-    public func tryTitle(_ lab: String) -> String { "\(tryTitlePrefix) · \(lab)" }
+    public func tryTitle(_ lab: String) -> String { "\(tryTitlePrefix) · \(lab) · \(tryKeyHint)" }
+    var tryKeyHint: String { languageName == "中文" ? "按 Enter 运行" : "Enter runs it" }
 
     public static func `for`(_ language: String) -> UIText { language == "zh" ? .chinese : .english }
 

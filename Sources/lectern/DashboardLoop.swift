@@ -66,7 +66,7 @@ struct DashboardLoop {
                 trace.frame(started: started, drawn: drawn)
                 pendingKey = nil
             }
-            let live = state.panel.labs.values.contains { $0.isRunning }
+            let live = state.panel.labs.values.contains { $0.isRunning && !$0.paused }
             guard let event = screen.readKey(timeoutMs: live ? Self.liveTimeoutMs : Self.idleTimeoutMs) else { continue }
             let effects: [Effect]
             switch event {

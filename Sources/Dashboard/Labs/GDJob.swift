@@ -56,13 +56,14 @@ enum GDJob {
             append(theta, loss: loss, iteration: gd.iteration, to: &detail)
             snapshot.curve.append(loss)
             if result.status == .diverged {
+                reframe(&detail, gd: gd, around: detail.path + [detail.minimum])
                 snapshot.phase = .diverged(result.reason ?? "J grew without bound")
                 snapshot.divergedAt = Double(gd.iteration)
                 break
             }
             if !inside(theta, detail.bounds) { reframe(&detail, gd: gd, around: detail.path + [detail.minimum]) }
             refresh()
-            context.publish(snapshot, force: context.runner.speed != nil)
+            context.publish(snapshot, force: context.runner.speed != nil || context.willWait)
         }
         if gd.iteration >= iterations { snapshot.phase = .finished }
         refresh()

@@ -49,6 +49,8 @@ enum MLPJob {
             snapshot.detail = .mlp(detail)
         }
 
+        refresh()
+        context.publish(snapshot, force: true)
         while !trainer.isFinished {
             guard context.beforeStep() else { snapshot.phase = .stopped; break }
             if let lr = context.takeLearningRate() { trainer.learningRate = Float(lr) }
@@ -75,7 +77,7 @@ enum MLPJob {
                     detail.digits.predictions = trainer.predict(stripData).map { Int($0) }
                 }
                 refresh()
-                context.publish(snapshot)
+                context.publish(snapshot, force: context.willWait)
             }
         }
         if trainer.isFinished { snapshot.phase = .finished }

@@ -41,6 +41,12 @@ enum Word2VecJob {
         state.snapshot.progress.learningRate = trainer.currentAlpha
         refreshNeighbours(state, trainer: trainer, watch: engine.watch)
         publish(state, trainer: trainer, context: context, force: true)
+        // A run started paused waits here, before its first words.
+        guard context.beforeStep() else {
+            state.snapshot.phase = .stopped
+            publish(state, trainer: trainer, context: context, force: true)
+            return
+        }
 
         let reason = trainer.train(onProgress: { p in
             state.snapshot.curve.append(p.loss)
@@ -57,7 +63,7 @@ enum Word2VecJob {
             if slow || state.lastRefresh.map({ now - $0 >= refreshInterval }) ?? true {
                 refreshNeighbours(state, trainer: trainer, watch: engine.watch)
             }
-            publish(state, trainer: trainer, context: context, force: slow)
+            publish(state, trainer: trainer, context: context, force: slow || context.willWait)
             if !context.beforeStep() { trainer.stop(); return }
             if let alpha = context.takeLearningRate() { trainer.setStartAlpha(alpha) }
         })
@@ -66,7 +72,7 @@ enum Word2VecJob {
             state.snapshot.phase = .finished
             state.snapshot.progress.step = state.snapshot.progress.totalSteps
         case .stopped: if case .running = state.snapshot.phase { state.snapshot.phase = .stopped }
-        case .diverged(let why): state.snapshot.phase = .diverged(why); state.snapshot.divergedAt = Double(state.snapshot.curve.steps)
+        case .diverged(let why): state.snapshot.phase = .diverged(why); state.snapshot.divergedAt = Double(max(0, state.snapshot.curve.steps - 1))
         }
         refreshNeighbours(state, trainer: trainer, watch: engine.watch)
         publish(state, trainer: trainer, context: context, force: true)

@@ -199,7 +199,8 @@ public final class Word2VecTrainer: @unchecked Sendable {
         let report: Word2VecProgress? = interval.withLock { s in
             s.loss += pending.loss
             s.samples += Int(pending.samples)
-            guard done - s.lastReport >= config.progressEvery || done >= totalWords else { return nil }
+            // Report every progressEvery words and at the very end, but never an empty interval.
+            guard done > s.lastReport, done - s.lastReport >= config.progressEvery || done >= totalWords else { return nil }
             let loss = s.loss / Double(max(1, s.samples))
             s = IntervalStats(lastReport: done)
             let seconds = (ContinuousClock.now - runStart).inSeconds
