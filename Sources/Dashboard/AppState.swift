@@ -61,6 +61,8 @@ public struct AppState: Sendable {
     /// Renders the open lesson for the current pane width, then scrolls to `anchor`.
     mutating func relayout(keeping anchor: DocAnchor) {
         let width = layout.lessonText.width
+        // A hidden lesson pane (the lab zoomed) keeps its text and position for when it comes back.
+        if width == 0 && layout.lesson.isEmpty && !document.lines.isEmpty { return }
         guard let lesson = currentLesson else {
             document = .empty
             scroll = 0

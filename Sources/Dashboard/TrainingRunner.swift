@@ -75,6 +75,14 @@ public final class TrainingRunner<Snapshot: Sendable>: Sendable {
     /// Waits until the queue has run everything sent so far (tests, and a clean exit).
     public func drain() { queue.sync {} }
 
+    /// Like `drain()`, but gives up at `deadline`; returns whether the queue got there.
+    public func drain(until deadline: ContinuousClock.Instant) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        let left = max(.zero, deadline - ContinuousClock.now)
+        return done.wait(timeout: .now() + left.inSeconds) == .success
+    }
+
     func publish(_ snapshot: Snapshot, runID: Int) {
         let version = versions.add(1, ordering: .relaxed).newValue
         let isCurrent = controls.withLock { $0.runID == runID }
@@ -108,8 +116,8 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
         while true {
             let decision: RunDecision = runner.controls.withLock { c in
                 if c.runID != runID || c.stopRequested { return .end }
-                if !c.paused { return .go }
-                if c.pendingSteps > 0 { c.pendingSteps -= 1; return .go }
+                if !c.paused { return .go(single: false) }
+                if c.pendingSteps > 0 { c.pendingSteps -= 1; return .go(single: true) }
                 return .wait
             }
             switch decision {
@@ -120,8 +128,10 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
                 let waited = ContinuousClock.now - before
                 pausedTime.withLock { $0 += waited }
                 lastStep.withLock { $0 = nil }
-            case .go:
+            case .go(let single):
                 pace()
+                // Paused during the pacing sleep: this step waits too (unless it was asked for by `step()`).
+                if !single, runner.isPaused { continue }
                 return !isCancelled
             }
         }
@@ -176,4 +186,4 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
     }
 }
 
-private enum RunDecision { case go, wait, end }
+private enum RunDecision { case go(single: Bool), wait, end }

@@ -38,6 +38,7 @@ extension BenchCommand {
             let resources = LabResources(locate: { name in
                 do { return try location.asset(name) } catch { throw LabError("\(error)") }
             })
+            BLAS.threads = 1
             let which: Lab = lab == "mlp" ? .mlp : .word2vec
             var settings = LabSettings(lab: which)
             if which == .mlp, let p = settings.set("data", data) { throw LecternError("--data: \(p)") }

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import LessonKit
+import MLCore
 import NcursesTerminal
 import TerminalUI
 
@@ -26,11 +27,14 @@ struct DashboardLoop {
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true
         let screen: NcursesScreen
         do { screen = try NcursesScreen(color: color) } catch { throw LecternError(error.description) }
+        // Training gets one core and the screen the other; and OpenBLAS's own worker threads, which can
+        // deadlock the process exit while a job is inside a product, are never started.
+        BLAS.threads = 1
         let engine = LabEngine(resources: resources)
         var trace = InputTrace(path: tracePath)
         defer {
-            engine.stopAll()
             screen.stop()
+            engine.shutdown(timeout: .seconds(2))
             trace.write()
         }
 

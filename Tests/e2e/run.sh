@@ -230,5 +230,6 @@ check "a missing lessons folder is a clear error naming the places searched" \
 echo "x" | "$BIN" --lang en >/dev/null 2>"$WORK/err3"; rc=$?
 check "without a terminal it says so instead of crashing" bash -c "[ $rc = 1 ] && grep -q 'needs a terminal' '$WORK/err3'"
 
+. Tests/e2e/labs.sh
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

@@ -75,4 +75,13 @@ public final class LabEngine: Sendable {
         stopAll()
         for r in runners.values { r.drain() }
     }
+
+    /// Stops every run and waits at most `timeout` for the jobs to reach a stopping point (a job still
+    /// loading its data may take longer; it is then left to the process exit). Returns whether all ended.
+    @discardableResult
+    public func shutdown(timeout: Duration) -> Bool {
+        stopAll()
+        let deadline = ContinuousClock.now + timeout
+        return runners.values.allSatisfy { $0.drain(until: deadline) }
+    }
 }

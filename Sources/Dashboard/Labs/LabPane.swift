@@ -68,7 +68,7 @@ struct LabPane {
             var prefix = Line()
             for key in settings.fields.prefix(editor.field) { prefix.append(Span(key + " " + settings[key] + "  ")) }
             let skip = max(0, min(prefix.width, line.width - area.width))
-            line = Line([Span("…", t.dim)] + line.dropping(columns: skip + 1).spans)
+            if skip > 0 { line = Line([Span("…", t.dim)] + line.dropping(columns: skip + 1).spans) }
         }
         buffer.put(line.truncated(toWidth: area.width), x: area.x, y: area.y)
     }
@@ -98,9 +98,11 @@ struct LabPane {
         let unit = lab == .gd ? text.iteration : text.epoch
         let count = lab == .gd ? "\(p.step)/\(p.totalSteps)" : "\(p.epoch)/\(p.epochs)"
         var bar = Line("  \(unit) \(count) ")
-        bar.append(Span(Self.bar(p.fraction, width: rows == 1 ? 14 : max(6, width - state.width - bar.width - 14), ascii: ascii), t.runCurve))
-        bar.append(Span(" \(Int((p.fraction * 100).rounded(.down)))%"))
-        if let eta = p.eta, !(phase?.isOver ?? true) { bar.append(Span(" \(text.eta) \(Self.duration(eta))", t.dim)) }
+        var tail = Line(" \(Int((p.fraction * 100).rounded(.down)))%")
+        if let eta = p.eta, !(phase?.isOver ?? true) { tail.append(Span(" \(text.eta) \(Self.duration(eta))", t.dim)) }
+        let barWidth = rows == 1 ? 14 : max(6, min(40, width - state.width - bar.width - tail.width - 2))
+        bar.append(Span(Self.bar(p.fraction, width: barWidth, ascii: ascii), t.runCurve))
+        tail.spans.forEach { bar.append($0) }
         var stats = Line("\(LineChart.compact(p.rate)) \(p.rateUnit)", t.plainOrDim)
         stats.append(Span(" · \(text.elapsed) \(Self.duration(p.elapsed))", t.dim))
         stats.append(Span(" · \(lab == .mlp ? "lr" : "α") \(LabSettings.format(Self.round(p.learningRate)))"))

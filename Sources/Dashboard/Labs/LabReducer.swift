@@ -46,11 +46,11 @@ extension AppState {
         case .char("-"), .char("_"): return nudgeLearningRate(lab, by: 0.5)
         case .char("<"), .char(","):
             panel.smoothingIndex = max(0, panel.smoothingIndex - 1)
-            message = "\(labText.smoothing) \(panel.smoothing)"
+            message = "\(labText.smoothing) \(LabSettings.format(panel.smoothing))"
             return []
         case .char(">"):
             panel.smoothingIndex = min(LabPanel.smoothings.count - 1, panel.smoothingIndex + 1)
-            message = "\(labText.smoothing) \(panel.smoothing)"
+            message = "\(labText.smoothing) \(LabSettings.format(panel.smoothing))"
             return []
         case .char("y"):
             panel.logY.toggle()

@@ -1,0 +1,324 @@
+import LessonKit
+import MLCore
+import Testing
+import TerminalUI
+@testable import Dashboard
+
+
+/// The settings editor, the restart question, the watch list and analogy prompts.
+@Suite struct LabEditorReducerTests {
+    let english = LabText.for("en")
+
+    /// The settings a `.start` effect carries, or nil for any other effect.
+    func started(_ effects: [Effect]) -> LabSettings? {
+        for case .run(_, .start(let settings, _, _)) in effects { return settings }
+        return nil
+    }
+
+    /// A curve of `n` steps, for snapshots whose only job is to put something on the chart.
+    func snapshot(_ lab: Lab, steps: Int, phase: RunPhase = .running) -> LabSnapshot {
+        var s = LabFixtures.all.first { $0.lab == lab }!
+        s.phase = phase
+        s.curve = LabFixtures.curve(LabFixtures.fallingLoss(steps))
+        return s
+    }
+
+
+    // MARK: - Settings editor
+
+    @Test func eOpensTheEditorOnTheFirstField() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("e"))
+        #expect(s.panel.editor == SettingsEditor(lab: .mlp, settings: LabSettings(lab: .mlp)))
+        #expect(s.panel.editor?.key == "lr")
+        #expect(s.panel.editor?.text == "0.001")
+    }
+
+    @Test func tabAndBackTabMoveAndWrap() {
+        var s = labState()
+        _ = s.press(.char("2"), .char("e"), .tab)
+        #expect(s.panel.editor?.key == "iterations")
+        #expect(s.panel.editor?.text == "300")
+        _ = s.press(.tab, .tab)
+        #expect(s.panel.editor?.key == "alpha")
+        _ = s.press(.backTab)
+        #expect(s.panel.editor?.key == "theta0")
+        #expect(s.panel.editor?.fresh == true)
+    }
+
+    @Test func firstKeyReplacesTheValueThenKeysAppend() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("e"))
+        _ = s.typeText("0.5")
+        #expect(s.panel.editor?.text == "0.5")
+        #expect(s.panel.editor?.fresh == false)
+    }
+
+    @Test func backspaceClearsAFreshFieldThenDeletesOneCharacter() {
+        var s = labState()
+        _ = s.press(.char("1"))
+        s.openEditor(at: "hidden")
+        _ = s.press(.backspace)
+        #expect(s.panel.editor?.text == "")
+        _ = s.typeText("128")
+        _ = s.press(.backspace)
+        #expect(s.panel.editor?.text == "12")
+    }
+
+    @Test func ctrlUClearsTheField() {
+        var s = labState()
+        _ = s.press(.char("1"))
+        s.openEditor(at: "hidden")
+        _ = s.press(.right)  // an arrow moves on, like Tab
+        _ = s.press(.left)
+        #expect(s.panel.editor?.key == "hidden")
+        _ = s.typeText("8")
+        _ = s.press(.ctrl("u"))
+        #expect(s.panel.editor?.text == "")
+    }
+
+    /// The MLP editor with lr 0.01 and epochs 3 typed, still open.
+    func editingTwoFields() -> AppState {
+        var s = labState()
+        _ = s.press(.char("1"), .char("e"))
+        _ = s.typeText("0.01")
+        _ = s.press(.tab)
+        _ = s.typeText("3")
+        return s
+    }
+
+    @Test func enterAppliesToAnIdleLab() {
+        var s = editingTwoFields()
+        #expect(s.press(.enter).isEmpty)
+        #expect(s.panel.editor == nil)
+        #expect(s.panel[.mlp].settings["lr"] == "0.01")
+        #expect(s.panel[.mlp].settings["epochs"] == "3")
+        #expect(s.panel.pendingRestart == nil)
+        #expect(s.message == english.appliedNextRun)
+    }
+
+    @Test func enterWithNothingChangedSaysSo() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("e"), .enter)
+        #expect(s.message == english.editUnchanged)
+    }
+
+    @Test(arguments: [("lr", "abc"), ("hidden", "0"), ("hidden", "-1"), ("hidden", "1e9"), ("epochs", "0"),
+                      ("hidden", "99999,99999"), ("batch-size", "0"), ("data", "cifar"), ("seed", "x")])
+    func garbageIsRefusedNamingTheFieldAndKeepingTheOld(key: String, typed: String) {
+        var s = labState()
+        _ = s.press(.char("1"))
+        s.openEditor(at: key)
+        let old = LabSettings(lab: .mlp)[key]
+        _ = s.typeText(typed)
+        _ = s.press(.tab)
+        let editor = s.panel.editor
+        #expect(editor?.key == key, "stays on the field")
+        #expect(editor?.error?.hasPrefix("\(key): ") == true)
+        #expect(editor?.error?.hasSuffix("kept \(old)") == true)
+        #expect(editor?.draft[key] == old)
+        #expect(editor?.text == typed, "the typed text stays for correcting")
+        // Enter refuses too, and the lab keeps its settings.
+        #expect(s.press(.enter).isEmpty)
+        #expect(s.panel.editor != nil)
+        #expect(s.panel[.mlp].settings == LabSettings(lab: .mlp))
+    }
+
+    @Test func typingAfterAnErrorClearsIt() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("e"))
+        _ = s.typeText("abc")
+        _ = s.press(.tab)
+        #expect(s.panel.editor?.error != nil)
+        _ = s.press(.backspace)
+        #expect(s.panel.editor?.error == nil)
+    }
+
+    @Test func escCancelsEveryEdit() {
+        var s = editingTwoFields()
+        #expect(s.panel.editor?.draft["lr"] == "0.01")
+        #expect(s.press(.escape).isEmpty)
+        #expect(s.panel.editor == nil)
+        #expect(s.panel[.mlp].settings == LabSettings(lab: .mlp))
+        #expect(s.message == english.editCancelled)
+    }
+
+    @Test func editorTakesLetterKeysAsText() {
+        var s = labState()
+        _ = s.press(.char("3"))
+        s.openEditor(at: "corpus")
+        #expect(s.typeText("pdmix").isEmpty)
+        _ = s.press(.char("q"))
+        #expect(s.panel.editor?.text == "pdmixq")
+        #expect(!s.panel[.word2vec].active)
+    }
+
+    @Test(arguments: [(Lab.mlp, "0.004"), (.gd, "0.3"), (.word2vec, "0.05")])
+    func liveChangeWhileRunningGoesToTheJob(lab: Lab, rate: String) {
+        var s = labState()
+        _ = s.press(.char(AppState.showKey(lab)), .char("s"), .char("e"))
+        _ = s.typeText(rate)
+        #expect(s.press(.enter) == [.run(lab, .learningRate(Double(rate)!))])
+        #expect(s.panel.pendingRestart == nil)
+        #expect(s.panel[lab].settings.learningRate == Double(rate)!)
+        #expect(s.panel[lab].runSettings?.learningRate == Double(rate)!)
+        #expect(s.message == english.appliedLive)
+    }
+
+    @Test(arguments: [(Lab.mlp, "hidden", "32"), (.mlp, "batch-size", "64"), (.word2vec, "dim", "20"), (.gd, "iterations", "50")])
+    func modelChangeWhileRunningAsksFirst(lab: Lab, key: String, value: String) {
+        var s = labState()
+        _ = s.press(.char(AppState.showKey(lab)), .char("s"))
+        #expect(s.edit(key, to: value).isEmpty)
+        #expect(s.panel.pendingRestart?[key] == value)
+        #expect(s.panel[lab].settings == LabSettings(lab: lab))
+    }
+
+    @Test func yesRestartsWithTheNewSettings() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        _ = s.edit("hidden", to: "32")
+        var expected = LabSettings(lab: .mlp)
+        expected.set("hidden", "32")
+        // y answers the question; it does not toggle the log scale.
+        #expect(s.press(.char("y")) == [.run(.mlp, .stop), .run(.mlp, .start(expected, paused: false, speed: nil))])
+        #expect(s.panel.pendingRestart == nil)
+        #expect(s.panel[.mlp].settings == expected)
+        #expect(!s.panel.logY)
+    }
+
+    @Test func noDiscardsThePendingSettings() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        _ = s.edit("hidden", to: "32")
+        #expect(s.press(.char("n")).isEmpty)
+        #expect(s.panel.pendingRestart == nil)
+        #expect(s.panel[.mlp].settings == LabSettings(lab: .mlp))
+        #expect(s.panel[.mlp].runNumber == 1)
+    }
+
+    @Test func otherKeysWaitForTheAnswer() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        _ = s.edit("hidden", to: "32")
+        #expect(s.press(.char("q"), .char("x"), .char("s")).isEmpty)
+        #expect(s.panel.pendingRestart != nil)
+    }
+
+    @Test func modelChangeWhileIdleIsSimplySaved() {
+        var s = labState()
+        _ = s.press(.char("1"))
+        #expect(s.edit("hidden", to: "32").isEmpty)
+        #expect(s.panel.pendingRestart == nil)
+        #expect(s.panel[.mlp].settings["hidden"] == "32")
+        #expect(started(s.press(.char("s")))?["hidden"] == "32")
+    }
+
+    // MARK: - Watch list and analogies
+
+    @Test func wOpensTheWatchListAsWords() {
+        var s = labState()
+        _ = s.press(.char("3"), .char("w"))
+        let words = LabSettings(lab: .word2vec).watchWords
+        #expect(words.count > 1)
+        #expect(s.panel.prompt == Prompt(kind: .watch, text: words.joined(separator: " ")))
+    }
+
+    @Test func wIsNotAPromptInOtherLabs() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("w"), .char("a"))
+        #expect(s.panel.prompt == nil)
+    }
+
+    @Test func enterSendsTheNewWatchList() {
+        var s = labState()
+        _ = s.press(.char("3"), .char("w"), .ctrl("u"))
+        _ = s.typeText("King, queen")
+        #expect(s.press(.enter) == [.watch(["king", "queen"])])
+        #expect(s.panel.prompt == nil)
+        #expect(s.panel[.word2vec].settings.watchWords == ["king", "queen"])
+    }
+
+    @Test func emptyWatchListIsRefused() {
+        var s = labState()
+        _ = s.press(.char("3"), .char("w"), .ctrl("u"))
+        #expect(s.press(.enter).isEmpty)
+        #expect(s.message == "Watch list: at least one word")
+        #expect(s.panel[.word2vec].settings == LabSettings(lab: .word2vec))
+    }
+
+    @Test func watchListOfNineWordsIsRefused() {
+        var s = labState()
+        _ = s.press(.char("3"), .char("w"), .ctrl("u"))
+        _ = s.typeText("a b c d e f g h i")
+        #expect(s.press(.enter).isEmpty)
+        #expect(s.message == "Watch list: at most 8 words")
+    }
+
+    @Test func newWatchListIsAnsweredAtOnceFromTheVectorsOnScreen() {
+        var s = labState()
+        s.showRunning(.word2vec, LabFixtures.word2vecRunning)
+        _ = s.press(.char("w"), .ctrl("u"))
+        _ = s.typeText("queen kiwi")
+        _ = s.press(.enter)
+        let watch = s.panel[.word2vec].watch
+        #expect(watch.map(\.word) == ["queen", "kiwi"])
+        #expect(watch[0].neighbours?.first?.word == "woman")
+        #expect(watch[1].neighbours == nil)
+    }
+
+    @Test func promptTakesLetterKeysAsText() {
+        var s = labState()
+        _ = s.press(.char("3"), .char("w"), .ctrl("u"))
+        #expect(s.typeText("sq").isEmpty)
+        #expect(s.panel.prompt?.text == "sq")
+        #expect(!s.panel[.word2vec].active)
+        _ = s.press(.escape)
+        #expect(s.panel.prompt == nil)
+        #expect(s.panel[.word2vec].settings == LabSettings(lab: .word2vec))
+    }
+
+    @Test func analogyWithNoVectorsSaysSo() {
+        var s = labState()
+        _ = s.press(.char("3"), .char("a"))
+        _ = s.typeText("man king woman")
+        _ = s.press(.enter)
+        let answer = s.panel[.word2vec].analogy
+        #expect(answer?.question == "man : king :: woman : ?")
+        #expect(answer?.problem == english.noVectorsYet)
+        #expect(answer?.answers.isEmpty == true)
+    }
+
+    @Test(arguments: ["man king", "man king woman queen", ""])
+    func analogyNeedsThreeWords(typed: String) {
+        var s = labState()
+        s.showRunning(.word2vec, LabFixtures.word2vecRunning)
+        _ = s.press(.char("a"))
+        _ = s.typeText(typed)
+        _ = s.press(.enter)
+        #expect(s.panel[.word2vec].analogy?.problem == english.analogyFormat)
+    }
+
+    @Test func analogyIsAnsweredFromTheSnapshotsVectors() {
+        var s = labState()
+        s.showRunning(.word2vec, LabFixtures.word2vecRunning)
+        _ = s.press(.char("a"))
+        _ = s.typeText("Man king WOMAN")
+        _ = s.press(.enter)
+        let answer = s.panel[.word2vec].analogy
+        #expect(answer?.problem == nil)
+        #expect(answer?.answers.first?.word == "queen")
+        #expect((answer?.answers.first?.similarity ?? 0) > 0.9)
+        #expect(answer?.answers.contains { ["man", "king", "woman"].contains($0.word) } == false)
+    }
+
+    @Test func analogyWithAnUnknownWordNamesIt() {
+        var s = labState()
+        s.showRunning(.word2vec, LabFixtures.word2vecRunning)
+        _ = s.press(.char("a"))
+        _ = s.typeText("man kiwi woman")
+        _ = s.press(.enter)
+        #expect(s.panel[.word2vec].analogy?.problem?.contains("'kiwi' is not in the vocabulary") == true)
+    }
+
+}

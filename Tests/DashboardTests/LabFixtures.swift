@@ -1,0 +1,312 @@
+import LessonKit
+import MLCore
+import TerminalUI
+@testable import Dashboard
+
+// Fixed lessons and lab snapshots for the lab tests. Nothing here trains: every number is written by hand,
+// so a screen shows the same cells on every run.
+
+/// Twin lessons in both languages that name labs and hold ```try blocks.
+///
+/// - `reading`: no lab, long text, one try block (gd, alpha 0.2) at the very end.
+/// - `descent`: `lab: gd`, a try block (alpha 0.2, iterations 50) right under the heading.
+/// - `digits`: `lab: mlp`, a short text.
+/// - `badtry`: `lab: gd`, a try block whose second value is out of range (iterations 50, alpha 500).
+/// - `words`: `lab: word2vec`, a short text.
+func labLibrary() -> LessonLibrary {
+    func lesson(_ lang: String, _ id: String, _ title: String, _ order: String, lab: String?, _ body: String) -> Lesson {
+        let labLine = lab.map { "lab: \($0)\n" } ?? ""
+        return LessonParser.parse("---\nid: \(id)\ntitle: \(title)\norder: \(order)\n\(labLine)---\n" + body,
+                                  path: "\(lang)/\(id).md")
+    }
+    func tryBlock(_ lines: String) -> String { "```try\n" + lines + "\n```\n" }
+    func lessons(_ lang: String) -> [Lesson] {
+        let zh = lang == "zh"
+        let paragraphs = (1...40).map { zh ? "第\($0)段：沿着梯度的反方向走一小步。" : "Paragraph \($0): take a small step against the gradient." }
+            .joined(separator: "\n\n")
+        let tryGD = tryBlock("lab: gd\nalpha: 0.2\nnote: \(zh ? "看它发散。" : "Watch it overshoot.")")
+        return [
+            lesson(lang, "reading", zh ? "阅读" : "Reading", "1", lab: nil,
+                   "# \(zh ? "阅读" : "Reading")\n\n" + paragraphs + "\n\n" + tryGD),
+            lesson(lang, "descent", zh ? "梯度下降" : "Descent", "2", lab: "gd",
+                   "# \(zh ? "梯度下降" : "Descent")\n\n" + tryBlock("lab: gd\nalpha: 0.2\niterations: 50")
+                       + "\n" + (zh ? "步长太大会发散。" : "Too large a step diverges.") + "\n"),
+            lesson(lang, "digits", zh ? "手写数字" : "Digits", "3", lab: "mlp",
+                   "# \(zh ? "手写数字" : "Digits")\n\n" + (zh ? "一个小小的多层感知机。" : "A small multilayer perceptron.") + "\n"),
+            lesson(lang, "badtry", zh ? "坏例子" : "Bad try", "4", lab: "gd",
+                   "# \(zh ? "坏例子" : "Bad try")\n\n" + tryBlock("lab: gd\niterations: 50\nalpha: 500")),
+            lesson(lang, "words", zh ? "词向量" : "Words", "5", lab: "word2vec",
+                   "# \(zh ? "词向量" : "Words")\n\n" + (zh ? "国王减去男人加上女人。" : "King minus man plus woman.") + "\n"),
+        ]
+    }
+    return LessonLibrary(root: "/lab-fixture", lessons: ["en": lessons("en"), "zh": lessons("zh")])
+}
+
+/// A dashboard on one of `labLibrary()`'s lessons.
+func labState(_ lessonID: String = "reading", lang: String = "en", width: Int = 100, height: Int = 30) -> AppState {
+    AppState(library: labLibrary(), language: lang, width: width, height: height, lessonID: lessonID)
+}
+
+extension AppState {
+    /// Hands the lab a snapshot one version newer than the one it holds (the lab must have been started).
+    mutating func deliver(_ snapshot: LabSnapshot, to lab: Lab? = nil) {
+        let lab = lab ?? snapshot.lab
+        _ = reduce(.snapshotArrived(lab, version: panel[lab].version + 1, snapshot))
+    }
+
+    /// Shows `lab`, starts a run, and delivers `snapshot` as its first report.
+    mutating func showRunning(_ lab: Lab, _ snapshot: LabSnapshot? = nil) {
+        _ = press(.char(Self.showKey(lab)), .char("s"))
+        if let snapshot { deliver(snapshot, to: lab) }
+    }
+
+    static func showKey(_ lab: Lab) -> Character {
+        switch lab {
+        case .mlp: return "1"
+        case .gd: return "2"
+        case .word2vec: return "3"
+        }
+    }
+
+    /// Opens the settings editor of the shown lab on field `key`.
+    mutating func openEditor(at key: String) {
+        _ = press(.char("e"))
+        for _ in 0..<20 where panel.editor?.key != key { _ = press(.tab) }
+    }
+
+    /// Types `value` into field `key` of the shown lab's editor and presses Enter.
+    mutating func edit(_ key: String, to value: String) -> [Effect] {
+        openEditor(at: key)
+        _ = typeText(value)
+        return press(.enter)
+    }
+
+    /// Types each character of `text` as a key.
+    mutating func typeText(_ text: String) -> [Effect] {
+        text.flatMap { reduce(.keyPressed(.char($0))) }
+    }
+
+    /// The rendered cells, row by row.
+    func screenBuffer() -> ScreenBuffer {
+        var b = ScreenBuffer(width: width, height: height)
+        Screen.render(self, into: &b)
+        return b
+    }
+}
+
+// MARK: - Snapshots
+
+enum LabFixtures {
+    /// A loss per step that falls from about 2.3 towards 0.1 with a small fixed wobble.
+    static func fallingLoss(_ count: Int, from start: Double = 2.3) -> [Double] {
+        (0..<count).map { k in
+            let x = Double(k)
+            return 0.1 + (start - 0.1) / (1 + x / 8) + 0.04 * Double((k * 7) % 5 - 2) / 2
+        }
+    }
+
+    static func curve(_ values: [Double], validation: [LossCurve.Point] = []) -> LossCurve {
+        var c = LossCurve(capacity: 512)
+        for v in values { c.append(v) }
+        c.validation = validation
+        return c
+    }
+
+    // MARK: MLP
+
+    /// 8×8 pictures drawn as text: `#` is ink.
+    static let glyphs: [[String]] = [
+        ["..####..", ".#....#.", "#......#", "#......#", "#......#", "#......#", ".#....#.", "..####.."],
+        ["...##...", "..###...", "...##...", "...##...", "...##...", "...##...", "...##...", "..####.."],
+        ["..####..", ".#....#.", "......#.", ".....#..", "....#...", "...#....", "..#.....", ".######."],
+        ["..####..", ".#....#.", "......#.", "...###..", "......#.", "......#.", ".#....#.", "..####.."],
+        ["....##..", "...#.#..", "..#..#..", ".#...#..", "########", ".....#..", ".....#..", ".....#.."],
+        [".######.", ".#......", ".#......", ".#####..", "......#.", "......#.", ".#....#.", "..####.."],
+    ]
+
+    static func pixels(_ rows: [String]) -> [Float] {
+        rows.flatMap { row in row.map { $0 == "#" ? Float(1) : Float(0) } }
+    }
+
+    /// Six test digits 0…5; the model takes the 2 for a 7 (the only wrong guess).
+    static var digitStrip: DigitStrip {
+        var s = DigitStrip()
+        s.rows = 8
+        s.cols = 8
+        s.images = glyphs.map(pixels)
+        s.labels = [0, 1, 2, 3, 4, 5]
+        s.predictions = [0, 1, 7, 3, 4, 5]
+        return s
+    }
+
+    /// A 10×10 confusion matrix: mostly right, a few 2s taken for 7s and 4s for 9s.
+    static var confusion: [[Int]] {
+        (0..<10).map { r in
+            (0..<10).map { c in
+                if r == c { return 170 + r }
+                if r == 2 && c == 7 { return 9 }
+                if r == 4 && c == 9 { return 4 }
+                return 0
+            }
+        }
+    }
+
+    /// Epoch 3 of 5 on the 8×8 digits: 90 of 150 batches in 30 s, so 60% done and 20 s to go.
+    static func mlpRunning(steps: Int = 90, rate: Double = 9_600) -> LabSnapshot {
+        var d = MLPDetail()
+        d.dataName = "digits"
+        d.trainCount = 1_437
+        d.batchSize = 32
+        d.validationAccuracy = [0.80, 0.86]
+        d.testAccuracy = [0.812, 0.874, 0.901]
+        d.confusion = confusion
+        d.digits = digitStrip
+        var snap = LabSnapshot(lab: .mlp, phase: .running, detail: .mlp(d))
+        snap.progress.epoch = 3
+        snap.progress.epochs = 5
+        snap.progress.step = steps
+        snap.progress.totalSteps = 150
+        snap.progress.rate = rate
+        snap.progress.rateUnit = "samples/s"
+        snap.progress.elapsed = 30
+        snap.progress.learningRate = 0.001
+        snap.curve = curve(fallingLoss(steps), validation: [.init(x: 30, y: 0.62), .init(x: 60, y: 0.41)])
+        return snap
+    }
+
+    /// The MLP run blew up at step 12 with a large learning rate.
+    static var mlpDiverged: LabSnapshot {
+        var snap = mlpRunning(steps: 12)
+        snap.phase = .diverged("the loss became NaN at step 12")
+        snap.divergedAt = 12
+        var values = fallingLoss(11)
+        values.append(.nan)
+        snap.curve = curve(values)
+        snap.progress.learningRate = 3
+        return snap
+    }
+
+    // MARK: Gradient descent
+
+    /// J(θ) = (θ₀ − 2)² + 2(θ₁ − 1)² on a 9×9 grid over [−1, 3] × [−1, 3].
+    static var bowl: [[Double]] {
+        (0..<9).map { r in
+            (0..<9).map { c in
+                let t0 = -1 + 4 * Double(c) / 8, t1 = -1 + 4 * Double(r) / 8
+                return (t0 - 2) * (t0 - 2) + 2 * (t1 - 1) * (t1 - 1)
+            }
+        }
+    }
+
+    static func gdSnapshot(path: [[Double]], phase: RunPhase, alpha: Double, totalSteps: Int) -> LabSnapshot {
+        var d = GDDetail()
+        d.path = path
+        d.iterations = Array(0..<path.count)
+        d.losses = path.map { ($0[0] - 2) * ($0[0] - 2) + 2 * ($0[1] - 1) * ($0[1] - 1) }
+        d.field = bowl
+        d.bounds = ([-1, -1], [3, 3])
+        d.minimum = [2, 1]
+        d.maxStableAlpha = 0.5
+        var snap = LabSnapshot(lab: .gd, phase: phase, detail: .gd(d))
+        snap.progress.epoch = 1
+        snap.progress.epochs = 1
+        snap.progress.step = path.count - 1
+        snap.progress.totalSteps = totalSteps
+        snap.progress.rate = 20
+        snap.progress.rateUnit = "it/s"
+        snap.progress.elapsed = Double(path.count - 1) / 20
+        snap.progress.learningRate = alpha
+        snap.curve = curve(d.losses)
+        return snap
+    }
+
+    /// Eight iterations from (0, 0) halving the distance to the minimum (2, 1) each time; 300 planned.
+    static var gdConverging: LabSnapshot {
+        let path = (0..<8).map { k -> [Double] in
+            let f = 1 - 1 / Double(1 << k)
+            return [2 * f, f]
+        }
+        return gdSnapshot(path: path, phase: .running, alpha: 0.25, totalSteps: 300)
+    }
+
+    /// α = 0.7 overshoots the valley further each step; the run stopped at iteration 6.
+    static var gdDiverged: LabSnapshot {
+        let path = (0..<7).map { k -> [Double] in
+            let swing = Double(k % 2 == 0 ? 1 : -1) * Double(1 << k) * 0.4
+            return [2 - 2 * swing, 1 - swing]
+        }
+        var snap = gdSnapshot(path: path, phase: .diverged("J grew without bound"), alpha: 0.7, totalSteps: 300)
+        snap.divergedAt = 6
+        return snap
+    }
+
+    // MARK: Word2Vec
+
+    /// Hand-made vectors: royalty on the first axis, gender on the second, fruit on the third.
+    static var vectorIndex: VectorIndex {
+        let rows: [(String, [Float])] = [
+            ("king", [1, 1, 0.1]), ("queen", [1, -1, 0.1]), ("man", [0, 1, 0.1]), ("woman", [0, -1, 0.1]),
+            ("prince", [0.9, 0.8, 0.2]), ("apple", [0, 0, 1]), ("pear", [0.1, 0, 0.9]),
+        ]
+        return VectorIndex(WordVectors(words: rows.map(\.0), dimension: 3, vectors: rows.flatMap(\.1)))
+    }
+
+    /// Epoch 1 of 3, 40 of 120 steps; watching king, love and a word the corpus lacks.
+    static var word2vecRunning: LabSnapshot {
+        var d = Word2VecDetail()
+        d.corpusName = "austen"
+        d.vocabularySize = 7
+        d.corpusTokens = 123_456
+        d.watch = [
+            WatchedWord(word: "king", neighbours: [Neighbour(word: "prince", similarity: 0.82), Neighbour(word: "queen", similarity: 0.41)]),
+            WatchedWord(word: "apple", neighbours: [Neighbour(word: "pear", similarity: 0.67)]),
+            WatchedWord(word: "zyzzyva", neighbours: nil),
+        ]
+        d.index = vectorIndex
+        d.indexVersion = 1
+        var snap = LabSnapshot(lab: .word2vec, phase: .running, detail: .word2vec(d))
+        snap.progress.epoch = 1
+        snap.progress.epochs = 3
+        snap.progress.step = 40
+        snap.progress.totalSteps = 120
+        snap.progress.rate = 52_000
+        snap.progress.rateUnit = "words/s"
+        snap.progress.elapsed = 10
+        snap.progress.learningRate = 0.025
+        snap.curve = curve(fallingLoss(40, from: 4))
+        return snap
+    }
+
+    // MARK: Odd cases
+
+    /// The same MLP run on 28×28 pictures (the glyphs scaled up), which the strip shrinks.
+    static var mlpLargeDigits: LabSnapshot {
+        var snap = mlpRunning()
+        guard case .mlp(var d) = snap.detail else { return snap }
+        d.digits.rows = 28
+        d.digits.cols = 28
+        d.digits.images = glyphs.map { g in
+            let small = pixels(g)
+            return (0..<(28 * 28)).map { i in small[(i / 28 * 8 / 28) * 8 + (i % 28 * 8 / 28)] }
+        }
+        snap.detail = .mlp(d)
+        return snap
+    }
+
+    /// A run that could not start: an empty detail, as the jobs publish when loading fails.
+    static func failed(_ lab: Lab) -> LabSnapshot {
+        let detail: LabSnapshot.Detail
+        switch lab {
+        case .mlp: detail = .mlp(MLPDetail())
+        case .gd: detail = .gd(GDDetail())
+        case .word2vec: detail = .word2vec(Word2VecDetail())
+        }
+        return LabSnapshot(lab: lab, phase: .failed("cannot read assets/\(lab.rawValue): no such file"), detail: detail)
+    }
+
+    /// Every fixture snapshot, for the tests that sweep them all.
+    static var all: [LabSnapshot] { [mlpRunning(), mlpDiverged, gdConverging, gdDiverged, word2vecRunning] }
+
+    /// `all`, plus the odd cases.
+    static var everything: [LabSnapshot] { all + [mlpLargeDigits] + Lab.allCases.map(failed) }
+}

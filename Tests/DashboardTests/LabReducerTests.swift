@@ -1,0 +1,468 @@
+import LessonKit
+import MLCore
+import Testing
+import TerminalUI
+@testable import Dashboard
+
+@Suite struct LabReducerTests {
+    let english = LabText.for("en")
+
+    /// The settings a `.start` effect carries, or nil for any other effect.
+    func started(_ effects: [Effect]) -> LabSettings? {
+        for case .run(_, .start(let settings, _, _)) in effects { return settings }
+        return nil
+    }
+
+    /// A curve of `n` steps, for snapshots whose only job is to put something on the chart.
+    func snapshot(_ lab: Lab, steps: Int, phase: RunPhase = .running) -> LabSnapshot {
+        var s = LabFixtures.all.first { $0.lab == lab }!
+        s.phase = phase
+        s.curve = LabFixtures.curve(LabFixtures.fallingLoss(steps))
+        return s
+    }
+
+    // MARK: - Showing and hiding
+
+    @Test(arguments: [(Character("1"), Lab.mlp), ("2", .gd), ("3", .word2vec)])
+    func numberKeyShowsItsLab(key: Character, lab: Lab) {
+        var s = labState()
+        #expect(s.press(.char(key)).isEmpty)
+        #expect(s.panel.shown == lab)
+        #expect(s.message == english.labName(lab))
+    }
+
+    @Test func zeroHidesTheLabAndLeavesZoom() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("z"))
+        #expect(s.panel.zoomed)
+        _ = s.press(.char("0"))
+        #expect(s.panel.shown == nil)
+        #expect(!s.panel.zoomed)
+        #expect(s.layout.lab.isEmpty)
+    }
+
+    @Test func showingALabNarrowsTheLessonText() {
+        var s = labState(width: 120, height: 40)
+        let alone = s.layout.lessonText.width
+        _ = s.press(.char("2"))
+        #expect(s.layout.lessonText.width < alone)
+        // The lesson is laid out again for the narrower pane.
+        #expect(s.document.lines.allSatisfy { DisplayWidth.of($0.line.plainText) <= s.layout.lessonText.width })
+        _ = s.press(.char("0"))
+        #expect(s.layout.lessonText.width == alone)
+    }
+
+    @Test func at80x24TheLabSitsBelowTheLesson() {
+        var s = labState(width: 80, height: 24)
+        _ = s.press(.char("1"))
+        let l = s.layout
+        #expect(l.lab == Rect(x: 0, y: 10, width: 80, height: 13))
+        #expect(l.lesson.maxY == l.lab.y)
+        #expect(l.lesson.height == 9)
+        #expect(l.statusBar.y == 23)
+    }
+
+    @Test func at120x40TheLabSitsBesideTheLesson() {
+        var s = labState(width: 120, height: 40)
+        _ = s.press(.char("1"))
+        let l = s.layout
+        #expect(l.lab == Rect(x: 60, y: 1, width: 60, height: 38))
+        #expect(l.lesson == Rect(x: 0, y: 1, width: 60, height: 38))
+        #expect(l.list.isEmpty)
+    }
+
+    @Test func zoomGivesTheLabTheWholeBodyAndBack() {
+        var s = labState(width: 120, height: 40)
+        _ = s.press(.char("1"))
+        let beside = s.layout
+        _ = s.press(.char("z"))
+        #expect(s.layout.lab == Rect(x: 0, y: 1, width: 120, height: 38))
+        #expect(s.layout.lesson.isEmpty)
+        _ = s.press(.char("z"))
+        #expect(s.layout == beside)
+    }
+
+    @Test func zoomInAndOutKeepsTheReadingPosition() {
+        var s = labState(width: 120, height: 40)
+        _ = s.press(.char("1"))
+        for _ in 0..<12 { _ = s.press(.char("j")) }
+        let block = s.document.lines[s.scroll].anchor.block
+        #expect(s.scroll == 12)
+        _ = s.press(.char("z"), .char("z"))
+        #expect(s.document.lines[s.scroll].anchor.block == block)
+    }
+
+    @Test func zoomWithNoLabShownDoesNothing() {
+        var s = labState(width: 120, height: 40)
+        _ = s.press(.char("z"))
+        #expect(!s.panel.zoomed)
+        #expect(s.layout.lab.isEmpty)
+    }
+
+    @Test func lessonFrontMatterOpensItsLab() {
+        #expect(labState("digits").panel.shown == .mlp)
+        #expect(labState("words").panel.shown == .word2vec)
+        var s = labState("reading")
+        #expect(s.panel.shown == nil)
+        _ = s.press(.char("]"))
+        #expect(s.currentLesson?.meta.id == "descent")
+        #expect(s.panel.shown == .gd)
+    }
+
+    // MARK: - Starting
+
+    @Test(arguments: [(Lab.mlp, Double?.none), (.gd, 20), (.word2vec, nil)])
+    func sStartsAtTheLabsDefaultSpeed(lab: Lab, speed: Double?) {
+        var s = labState()
+        _ = s.press(.char(AppState.showKey(lab)))
+        let effects = s.press(.char("s"))
+        #expect(effects == [.run(lab, .start(LabSettings(lab: lab), paused: false, speed: speed))])
+        #expect(s.panel[lab].active)
+        #expect(s.panel[lab].runNumber == 1)
+        #expect(s.panel[lab].runSettings == LabSettings(lab: lab))
+    }
+
+    @Test func sWhileRunningStopsTheOldRunFirst() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        let effects = s.press(.char("s"))
+        #expect(effects == [.run(.mlp, .stop), .run(.mlp, .start(LabSettings(lab: .mlp), paused: false, speed: nil))])
+        #expect(s.panel[.mlp].runNumber == 2)
+    }
+
+    @Test func labKeysWithNoLabShownBelongToTheReader() {
+        var s = labState()
+        #expect(s.press(.char("s"), .char("."), .char("x"), .char("e"), .char("+")).isEmpty)
+        #expect(Lab.allCases.allSatisfy { !s.panel[$0].active })
+        #expect(s.panel.editor == nil)
+    }
+
+    // MARK: - Space and step
+
+    @Test func spaceStartsAnIdleLab() {
+        var s = labState()
+        _ = s.press(.char("2"))
+        #expect(s.press(.char(" ")) == [.run(.gd, .start(LabSettings(lab: .gd), paused: false, speed: 20))])
+        #expect(s.scroll == 0)
+    }
+
+    @Test func spacePausesAndResumesARun() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        #expect(s.press(.char(" ")) == [.run(.mlp, .pause)])
+        #expect(s.panel[.mlp].paused)
+        #expect(s.message == english.paused)
+        #expect(s.press(.char(" ")) == [.run(.mlp, .resume)])
+        #expect(!s.panel[.mlp].paused)
+        #expect(s.message == english.resumed)
+    }
+
+    @Test func spaceAfterAFinishedRunStartsANewOne() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        s.deliver(snapshot(.mlp, steps: 5, phase: .finished))
+        #expect(started(s.press(.char(" "))) == LabSettings(lab: .mlp))
+        #expect(s.panel[.mlp].runNumber == 2)
+    }
+
+    @Test func spaceWithNoLabShownPagesTheLesson() {
+        var s = labState()
+        #expect(s.press(.char(" ")).isEmpty)
+        #expect(s.scroll == s.pageHeight - 1)
+    }
+
+    @Test func dotOnAnIdleLabStartsPausedAndSteps() {
+        var s = labState()
+        _ = s.press(.char("2"))
+        let effects = s.press(.char("."))
+        #expect(effects == [.run(.gd, .start(LabSettings(lab: .gd), paused: true, speed: 20)), .run(.gd, .step)])
+        #expect(s.panel[.gd].paused)
+    }
+
+    @Test func dotOnARunningLabPausesFirstThenSteps() {
+        var s = labState()
+        _ = s.press(.char("2"), .char("s"))
+        #expect(s.press(.char(".")) == [.run(.gd, .pause)])
+        #expect(s.panel[.gd].paused)
+        #expect(s.press(.char(".")) == [.run(.gd, .step)])
+        #expect(s.press(.char(".")) == [.run(.gd, .step)])
+        #expect(s.panel[.gd].paused)
+    }
+
+    // MARK: - Speed
+
+    @Test func braceSpeedLadderClampsAtBothEnds() {
+        var s = labState()
+        _ = s.press(.char("2"))
+        #expect(s.press(.char("{")) == [.run(.gd, .speed(5))])
+        #expect(s.press(.char("{")) == [.run(.gd, .speed(1))])
+        #expect(s.press(.char("{")) == [.run(.gd, .speed(1))])
+        #expect(s.panel[.gd].speedIndex == LabView.speeds.count - 1)
+        for _ in 0..<10 { _ = s.press(.char("}")) }
+        #expect(s.panel[.gd].speedIndex == 0)
+        #expect(s.press(.char("}")) == [.run(.gd, .speed(nil))])
+        #expect(s.message == "Speed: full")
+    }
+
+    @Test func aNewRunKeepsTheChosenSpeed() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("{"), .char("{"))
+        #expect(s.press(.char("s")) == [.run(.mlp, .start(LabSettings(lab: .mlp), paused: false, speed: 100))])
+    }
+
+    // MARK: - Restart, reseed, stop
+
+    @Test func rRestartsWithTheSameSeed() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        let effects = s.press(.char("r"))
+        #expect(effects == [.run(.mlp, .stop), .run(.mlp, .start(LabSettings(lab: .mlp), paused: false, speed: nil))])
+        #expect(s.panel[.mlp].settings["seed"] == "1")
+    }
+
+    @Test func capitalRBumpsTheSeed() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        let effects = s.press(.char("R"))
+        #expect(started(effects)?["seed"] == "2")
+        #expect(s.panel[.mlp].settings["seed"] == "2")
+        _ = s.press(.char("R"))
+        #expect(s.panel[.mlp].settings["seed"] == "3")
+    }
+
+    @Test func restartOfAPausedRunStaysPaused() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"), .char(" "))
+        #expect(s.press(.char("r")) == [.run(.mlp, .stop), .run(.mlp, .start(LabSettings(lab: .mlp), paused: true, speed: nil))])
+        #expect(s.panel[.mlp].paused)
+    }
+
+    @Test func restartMovesTheCurveIntoHistory() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        let first = snapshot(.mlp, steps: 7)
+        s.deliver(first)
+        _ = s.press(.char("r"))
+        let view = s.panel[.mlp]
+        #expect(view.history == [PastRun(label: "#1 lr 0.001", curve: first.curve, divergedAt: nil)])
+        #expect(view.snapshot == nil)
+        #expect(view.version == -1)
+    }
+
+    @Test func restartWithoutStepsAddsNoHistory() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        s.deliver(snapshot(.mlp, steps: 0, phase: .loading("digits")))
+        _ = s.press(.char("r"), .char("R"))
+        #expect(s.panel[.mlp].history.isEmpty)
+    }
+
+    @Test func historyKeepsOnlyTheLastTwoRuns() {
+        var s = labState()
+        _ = s.press(.char("2"), .char("s"))
+        for run in 1...4 {
+            s.deliver(snapshot(.gd, steps: run * 10))
+            _ = s.press(.char("+"), .char("r"))
+            #expect(s.panel[.gd].history.count == min(run, LabView.keptRuns), "after run \(run)")
+        }
+        let history = s.panel[.gd].history
+        #expect(history.count == LabView.keptRuns)
+        #expect(history.map(\.curve.steps) == [30, 40])
+        // Each label names its run and the rate it ran with (the last +, applied live, is recorded on it).
+        #expect(history.map(\.label) == ["#3 α 0.08", "#4 α 0.16"])
+    }
+
+    @Test func divergedRunKeepsItsMarkerInHistory() {
+        var s = labState()
+        _ = s.press(.char("2"), .char("s"))
+        s.deliver(LabFixtures.gdDiverged)
+        _ = s.press(.char("r"))
+        #expect(s.panel[.gd].history.first?.divergedAt == 6)
+    }
+
+    @Test func xStopsOnlyARunningLab() {
+        var s = labState()
+        _ = s.press(.char("3"))
+        #expect(s.press(.char("x")).isEmpty)
+        #expect(s.message == english.nothingRunning)
+        _ = s.press(.char("s"))
+        #expect(s.press(.char("x")) == [.run(.word2vec, .stop)])
+        s.deliver(snapshot(.word2vec, steps: 3, phase: .stopped))
+        #expect(s.press(.char("x")).isEmpty)
+        #expect(s.message == english.nothingRunning)
+    }
+
+    // MARK: - Learning rate
+
+    @Test func plusAndMinusDoubleAndHalveWhileIdle() {
+        var s = labState()
+        _ = s.press(.char("1"))
+        #expect(s.press(.char("+")).isEmpty)
+        #expect(s.panel[.mlp].settings["lr"] == "0.002")
+        #expect(s.message == "lr = 0.002")
+        _ = s.press(.char("-"), .char("-"))
+        #expect(s.panel[.mlp].settings["lr"] == "0.0005")
+    }
+
+    @Test func plusSendsTheRateToARunningJob() {
+        var s = labState()
+        _ = s.press(.char("2"), .char("s"))
+        #expect(s.press(.char("+")) == [.run(.gd, .learningRate(0.02))])
+        #expect(s.press(.char("_")) == [.run(.gd, .learningRate(0.01))])
+        #expect(s.panel[.gd].runSettings?["alpha"] == "0.01")
+    }
+
+    @Test func plusRefusesARateAbove100AndKeepsTheOld() {
+        var s = labState()
+        _ = s.press(.char("1"))
+        s.panel[.mlp].settings.set("lr", "64")
+        _ = s.press(.char("s"))
+        #expect(s.press(.char("+")).isEmpty)
+        #expect(s.panel[.mlp].settings["lr"] == "64")
+        #expect(s.message == "lr: at most 100")
+    }
+
+    // MARK: - Chart options
+
+    @Test func smoothingClampsAtBothEnds() {
+        var s = labState()
+        _ = s.press(.char("1"))
+        #expect(s.panel.smoothing == 0.9)
+        for _ in 0..<5 { _ = s.press(.char("<")) }
+        #expect(s.panel.smoothingIndex == 0)
+        #expect(s.panel.smoothing == 0)
+        for _ in 0..<10 { _ = s.press(.char(">")) }
+        #expect(s.panel.smoothingIndex == LabPanel.smoothings.count - 1)
+        #expect(s.message == "Smoothing 0.99")
+        _ = s.press(.char(","))
+        #expect(s.panel.smoothing == 0.98)
+    }
+
+    @Test func yTogglesTheLogScale() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("y"))
+        #expect(s.panel.logY)
+        #expect(s.message == english.logScale)
+        _ = s.press(.char("y"))
+        #expect(!s.panel.logY)
+        #expect(s.message == english.linearScale)
+    }
+
+    @Test func cCyclesTheChartDrawing() {
+        var s = labState()
+        _ = s.press(.char("1"))
+        var modes: [LineChart.Mode] = []
+        for _ in 0..<3 {
+            _ = s.press(.char("c"))
+            modes.append(s.panel.chartMode)
+        }
+        #expect(modes == [.blocks, .ascii, .braille])
+    }
+
+    // MARK: - Snapshots
+
+    @Test func olderOrEqualSnapshotVersionsAreIgnored() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"))
+        let newer = snapshot(.mlp, steps: 9)
+        _ = s.reduce(.snapshotArrived(.mlp, version: 5, newer))
+        _ = s.reduce(.snapshotArrived(.mlp, version: 5, snapshot(.mlp, steps: 2)))
+        _ = s.reduce(.snapshotArrived(.mlp, version: 4, snapshot(.mlp, steps: 1)))
+        #expect(s.panel[.mlp].version == 5)
+        #expect(s.panel[.mlp].snapshot?.curve == newer.curve)
+    }
+
+    @Test func snapshotForALabNeverStartedIsIgnored() {
+        var s = labState()
+        _ = s.reduce(.snapshotArrived(.gd, version: 0, LabFixtures.gdConverging))
+        #expect(s.panel[.gd].snapshot == nil)
+        #expect(s.panel[.gd].version == -1)
+    }
+
+    @Test func finishedRunClearsPaused() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"), .char(" "))
+        #expect(s.panel[.mlp].paused)
+        s.deliver(snapshot(.mlp, steps: 4, phase: .finished))
+        #expect(!s.panel[.mlp].paused)
+        #expect(!s.panel[.mlp].isRunning)
+    }
+
+    @Test func runEndingInAHiddenLabSaysSo() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("s"), .char("2"))
+        s.deliver(snapshot(.mlp, steps: 4, phase: .finished))
+        #expect(s.message == "MLP digits: finished")
+    }
+
+    // MARK: - Who gets the key
+
+    @Test func searchAndHelpComeBeforeLabKeys() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("/"), .char("s"))
+        #expect(s.search.editing == "s")
+        _ = s.press(.escape, .char("?"), .char("s"))
+        #expect(s.showHelp)
+        #expect(!s.panel[.mlp].active)
+    }
+
+    @Test func editorComesBeforeQuitAndHelp() {
+        var s = labState()
+        _ = s.press(.char("1"), .char("e"))
+        #expect(s.press(.char("q"), .char("?")).isEmpty)
+        #expect(!s.showHelp)
+        #expect(s.panel.editor?.text == "q?")
+    }
+
+    @Test func pendingRestartTakesEnterBeforeATryBlock() {
+        var s = labState("descent")
+        _ = s.press(.char("s"), .char("e"), .tab)
+        _ = s.typeText("10")
+        _ = s.press(.enter)
+        #expect(s.visibleTryBlock != nil)
+        let effects = s.press(.enter)
+        // Enter answers yes: the edited run starts, not the try block's.
+        #expect(started(effects)?["iterations"] == "10")
+        #expect(started(effects)?["alpha"] == "0.01")
+    }
+
+    // MARK: - Try blocks
+
+    @Test func enterOnAVisibleTryBlockLoadsShowsAndStarts() {
+        var s = labState("reading")
+        _ = s.press(.char("G"))
+        #expect(s.visibleTryBlock?.lab == .gd)
+        var expected = LabSettings(lab: .gd)
+        expected.set("alpha", "0.2")
+        #expect(s.press(.enter) == [.run(.gd, .start(expected, paused: false, speed: 20))])
+        #expect(s.panel.shown == .gd)
+        #expect(s.panel[.gd].settings == expected)
+    }
+
+    @Test func tryBlockInALabLessonRestartsARunningLab() {
+        var s = labState("descent")
+        _ = s.press(.char("s"))
+        let effects = s.press(.enter)
+        #expect(effects.first == .run(.gd, .stop))
+        #expect(started(effects)?["alpha"] == "0.2")
+        #expect(started(effects)?["iterations"] == "50")
+    }
+
+    @Test func invalidTryBlockChangesNothing() {
+        var s = labState("badtry")
+        #expect(s.visibleTryBlock != nil)
+        #expect(s.press(.enter).isEmpty)
+        #expect(s.message == "alpha: at most 100")
+        // All or nothing: the valid iterations before the bad alpha were not kept either.
+        #expect(s.panel[.gd].settings == LabSettings(lab: .gd))
+        #expect(!s.panel[.gd].active)
+    }
+
+    @Test func enterWithNoTryBlockVisibleScrolls() {
+        var s = labState("reading")
+        #expect(s.visibleTryBlock == nil)
+        #expect(s.press(.enter).isEmpty)
+        #expect(s.scroll == 1)
+        #expect(!s.panel[.gd].active)
+    }
+}
