@@ -27,9 +27,11 @@ extension BenchCommand {
         @Option(help: "Screen columns.") var width = 120
         @Option(help: "Screen rows.") var height = 40
         @Option(help: "Frames per second of the simulated loop.") var fps = 30.0
+        @Option(help: "Runs of each kind, alternating headless and dashboard; the medians are reported.") var repeats = 3
 
         func validate() throws {
             guard ["mlp", "word2vec"].contains(lab) else { throw ValidationError("--lab must be mlp or word2vec") }
+            guard repeats > 0 else { throw ValidationError("--repeats must be at least 1") }
             guard epochs > 0, width >= 40, height >= 12, fps > 0 else { throw ValidationError("sizes, --epochs and --fps must be positive (screen ≥ 40×12)") }
         }
 
@@ -46,11 +48,20 @@ extension BenchCommand {
             // Load once so neither measurement pays for reading the files.
             if which == .mlp { _ = try resources.dataset(data) } else { _ = try resources.corpus(settings["corpus"], minCount: Int(settings["min-count"])!) }
 
-            let live = try dashboardRun(which, settings, resources)
-            let headless = try headlessRun(which, settings, resources)
+            var rates: [Double] = [], headlessRates: [Double] = [], frames: [Double] = [], keys: [Double] = []
+            for _ in 0..<repeats {
+                headlessRates.append(try headlessRun(which, settings, resources))
+                let run = try dashboardRun(which, settings, resources)
+                rates.append(run.rate)
+                frames += run.frames
+                keys += run.keys
+            }
+            let live = (rate: percentile(rates, 50), frames: frames, keys: keys)
+            let headless = percentile(headlessRates, 50)
             let unit = which == .mlp ? "samples" : "words"
             let result: [String: Any] = [
-                "benchmark": "live", "lab": lab, "data": which == .mlp ? data : settings["corpus"], "epochs": epochs,
+                "benchmark": "live", "lab": lab, "repeats": repeats,
+                "dashboard_runs": rates, "headless_runs": headlessRates, "data": which == .mlp ? data : settings["corpus"], "epochs": epochs,
                 "width": width, "height": height, "fps": fps,
                 "dashboard_\(unit)_per_s": live.rate, "headless_\(unit)_per_s": headless,
                 "slowdown_percent": (1 - live.rate / headless) * 100,

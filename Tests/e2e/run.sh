@@ -44,7 +44,7 @@ start_session() {
   local w=$1 h=$2 old=$S; shift 2
   SESSIONS=$((SESSIONS + 1)); S="e2e$SESSIONS"
   $T -f /dev/null new-session -d -s $S -x "$w" -y "$h" \
-    "env -i PATH=$PATH HOME=$WORK TERM=tmux-256color SWIFT_BACKTRACE=interactive=no $* bash --norc --noprofile"
+    "env -i PATH=$PATH HOME=$WORK TERM=tmux-256color SWIFT_BACKTRACE=interactive=no HISTFILE= $* bash --norc --noprofile"
   [ "$SESSIONS" -gt 1 ] && $T kill-session -t "$old" 2>/dev/null
   $T set -t $S -g status off
   $T send-keys -t $S "PS1='$ '; cd '$ROOT'; stty -g > '$WORK/stty.before'" Enter

@@ -31,6 +31,8 @@ enum MLPJob {
         snapshot.progress.rateUnit = "samples/s"
         snapshot.progress.learningRate = Double(trainer.learningRate)
         var samples = 0
+        // The rate counts training from its first step, not the loading and set-up before it.
+        var trainingStarted = context.activeElapsed
         let evaluator = TestSetEvaluator(layout: trainer.network.layout, test: data.test)
 
         func takeTestResults() {
@@ -44,13 +46,14 @@ enum MLPJob {
             snapshot.progress.epoch = min(trainer.epoch + 1, trainer.config.epochs)
             snapshot.progress.step = trainer.globalStep
             snapshot.progress.elapsed = context.activeElapsed.inSeconds
-            snapshot.progress.rate = Double(samples) / max(1e-9, snapshot.progress.elapsed)
+            snapshot.progress.rate = Double(samples) / max(1e-9, (context.activeElapsed - trainingStarted).inSeconds)
             snapshot.progress.learningRate = Double(trainer.learningRate)
             snapshot.detail = .mlp(detail)
         }
 
         refresh()
         context.publish(snapshot, force: true)
+        trainingStarted = context.activeElapsed
         while !trainer.isFinished {
             guard context.beforeStep() else { snapshot.phase = .stopped; break }
             if let lr = context.takeLearningRate() { trainer.learningRate = Float(lr) }
@@ -81,9 +84,11 @@ enum MLPJob {
             }
         }
         if trainer.isFinished { snapshot.phase = .finished }
+        refresh()
         evaluator.finish()
         takeTestResults()
-        refresh()
+        snapshot.detail = .mlp(detail)
+        snapshot.progress.elapsed = context.activeElapsed.inSeconds
         context.publish(snapshot, force: true)
     }
 

@@ -15,6 +15,8 @@ enum Word2VecJob {
         var snapshot: LabSnapshot
         var detail = Word2VecDetail()
         var lastRefresh: ContinuousClock.Instant?
+        /// When training proper began (after loading and set-up), for the rate.
+        var trainingStarted: Duration = .zero
         init(_ snapshot: LabSnapshot) { self.snapshot = snapshot }
     }
 
@@ -48,6 +50,7 @@ enum Word2VecJob {
             return
         }
 
+        state.trainingStarted = context.activeElapsed
         let reason = trainer.train(onProgress: { p in
             state.snapshot.curve.append(p.loss)
             state.snapshot.progress.epoch = p.epoch
@@ -80,7 +83,8 @@ enum Word2VecJob {
 
     static func publish(_ state: State, trainer: Word2VecTrainer, context: RunContext<LabSnapshot>, force: Bool) {
         state.snapshot.progress.elapsed = context.activeElapsed.inSeconds
-        state.snapshot.progress.rate = Double(state.snapshot.progress.step * wordsPerStep) / max(1e-9, state.snapshot.progress.elapsed)
+        let training = (context.activeElapsed - state.trainingStarted).inSeconds
+        state.snapshot.progress.rate = Double(state.snapshot.progress.step * wordsPerStep) / max(1e-9, training)
         state.snapshot.progress.learningRate = trainer.currentAlpha
         state.snapshot.detail = .word2vec(state.detail)
         context.publish(state.snapshot, force: force)
