@@ -128,7 +128,7 @@ public enum Screen {
             StatusBar(left: Line(state.labText.editHint, t.barKey), style: t.bar).render(into: &buffer, area: area)
             return
         }
-        let hint = state.panel.shown != nil ? state.labText.keysHint + "  ? help" : state.text.hints
+        let hint = state.panel.shown != nil ? state.labText.keysHint : state.text.hints
         let left = state.message.map { Line($0, t.barKey) } ?? Line(hint, t.bar)
         let focusName = state.focus == .list ? state.text.focusList : state.text.focusLesson
         StatusBar(left: left, right: Line("[\(focusName)]", t.bar), style: t.bar).render(into: &buffer, area: area)

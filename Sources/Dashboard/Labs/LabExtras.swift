@@ -40,7 +40,7 @@ struct MLPExtras {
         var y = split.extras.y
         let x = split.extras.x, w = split.extras.width, maxY = split.extras.maxY
         guard w > 8, y < maxY else { return }
-        buffer.put(accuracyLine(detail).truncated(toWidth: w), x: x, y: y)
+        buffer.put(accuracyLine(detail, width: w).truncated(toWidth: w), x: x, y: y)
         y += 1
         if !detail.digits.images.isEmpty, y + digitRows + 1 < maxY + 1 {
             y += 1
@@ -51,11 +51,13 @@ struct MLPExtras {
         }
     }
 
-    func accuracyLine(_ d: MLPDetail) -> Line {
+    /// "test acc" and the latest accuracies, as many as fit (each takes 6 columns).
+    func accuracyLine(_ d: MLPDetail, width: Int) -> Line {
         var line = Line(pane.text.testAccuracy + " ", t.dim)
         if d.testAccuracy.isEmpty { line.append(Span("–", t.dim)); return line }
-        for (k, a) in d.testAccuracy.suffix(6).enumerated() {
-            let last = k == min(6, d.testAccuracy.count) - 1
+        let fit = max(1, min(6, (width - line.width) / 6))
+        for (k, a) in d.testAccuracy.suffix(fit).enumerated() {
+            let last = k == min(fit, d.testAccuracy.count) - 1
             line.append(Span(String(format3: a) + " ", last ? t.strong : .plain))
         }
         return line

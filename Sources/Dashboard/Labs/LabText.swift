@@ -67,8 +67,8 @@ public struct LabText: Sendable {
     var minimum: String { zh ? "最优点" : "minimum" }
     var stableBelow: String { zh ? "稳定条件 α <" : "stable for α <" }
     var keysHint: String {
-        zh ? "s 开始 空格 暂停 . 单步 {} 速度 e 设置 +- 学习率 r 重来 x 停止"
-            : "s start  space pause  . step  {} speed  e edit  +- rate  r reset  x stop"
+        zh ? "s 开始 空格 暂停 . 单步 {} 速度 e 设置 +- 学习率 r 重来 x 停止 ? 帮助"
+            : "s start  space pause  . step  {} speed  e edit  +- rate  r reset  x stop  ? help"
     }
 
     /// One line on what to do after a run diverged.
