@@ -119,162 +119,142 @@ import Testing
     // MARK: - 7. Word2Vec on a synthetic corpus
 
     @Test func word2vecTrainsTheSyntheticCorpus() throws {
-        let dir = try LabJobFixture.temporaryDirectory()
-        defer { LabJobFixture.removeTemporary(dir) }
-        let path = try LabJobFixture.writeCorpus(sentences: 2_000, in: dir)
-        let engine = LabEngine(resources: LabJobFixture.resources(["corpus/austen.txt.gz": path]))
-        defer { engine.shutdown() }
-        let follow = LabFollower(engine, .word2vec)
-        engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(watch: "apple,ship"), paused: false, speed: nil))
-        let end = try #require(follow.waitUntilOver(120))
-        #expect(end.phase == .finished)
-        let p = end.progress
-        // 2,000 sentences of 10 words, 3 epochs: 60,000 words in checkpoints of 2,000.
-        #expect(Word2VecJob.wordsPerStep == 2_000)
-        #expect(p.totalSteps == 60_000 / Word2VecJob.wordsPerStep)
-        #expect(p.step == p.totalSteps)
-        #expect(p.epochs == 3 && p.epoch == 3)
-        #expect(p.rateUnit == "words/s")
-        #expect(end.curve.steps == p.totalSteps, "one loss point per checkpoint: \(end.curve.values)")
-        #expect(end.curve.values.last.map { $0 > 0.1 } == true, "last loss \(String(describing: end.curve.values.last))")
-        #expect(end.curve.values.dropLast().allSatisfy { $0 > 0.1 && $0 < 1 }, "losses \(end.curve.values)")
-        #expect(end.curve.values.allSatisfy { $0.isFinite })
+        try LabJobFixture.withWord2VecEngine { engine, follow in
+            engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(watch: "apple,ship"), paused: false, speed: nil))
+            let end = try #require(follow.waitUntilOver(120))
+            #expect(end.phase == .finished)
+            let p = end.progress
+            // 2,000 sentences of 10 words, 3 epochs: 60,000 words in checkpoints of 2,000.
+            #expect(Word2VecJob.wordsPerStep == 2_000)
+            #expect(p.totalSteps == 60_000 / Word2VecJob.wordsPerStep)
+            #expect(p.step == p.totalSteps)
+            #expect(p.epochs == 3 && p.epoch == 3)
+            #expect(p.rateUnit == "words/s")
+            #expect(end.curve.steps == p.totalSteps, "one loss point per checkpoint: \(end.curve.values)")
+            #expect(end.curve.values.last.map { $0 > 0.1 } == true, "last loss \(String(describing: end.curve.values.last))")
+            #expect(end.curve.values.dropLast().allSatisfy { $0 > 0.1 && $0 < 1 }, "losses \(end.curve.values)")
+            #expect(end.curve.values.allSatisfy { $0.isFinite })
 
-        let d = try #require(end.word2vec)
-        #expect(d.corpusName == "austen")
-        #expect(d.vocabularySize == 20)
-        #expect(d.corpusTokens == 20_000)
-        let index = try #require(d.index)
-        #expect(index.count == 20)
-        #expect(index.dimension == 16)
-        #expect(d.watch.map(\.word) == ["apple", "ship"])
-        for w in d.watch {
-            let near = try #require(w.neighbours, "\(w.word) has neighbours")
-            #expect(near.count == Word2VecJob.neighbourCount)
-            #expect(near.allSatisfy { $0.similarity >= -1.0001 && $0.similarity <= 1.0001 })
-            #expect(!near.contains { $0.word == w.word })
-            #expect(zip(near, near.dropFirst()).allSatisfy { $0.similarity >= $1.similarity }, "best first")
-            // Words of one topic only ever share contexts with each other: most neighbours are of the same topic.
-            let topic = LabJobFixture.fruit.contains(w.word) ? LabJobFixture.fruit : LabJobFixture.sea
-            let same = near.filter { topic.contains($0.word) }.count
-            #expect(same >= 4, "\(w.word): \(near.map(\.word))")
+            let d = try #require(end.word2vec)
+            #expect(d.corpusName == "austen")
+            #expect(d.vocabularySize == 20)
+            #expect(d.corpusTokens == 20_000)
+            let index = try #require(d.index)
+            #expect(index.count == 20)
+            #expect(index.dimension == 16)
+            #expect(d.watch.map(\.word) == ["apple", "ship"])
+            for w in d.watch {
+                let near = try #require(w.neighbours, "\(w.word) has neighbours")
+                #expect(near.count == Word2VecJob.neighbourCount)
+                #expect(near.allSatisfy { $0.similarity >= -1.0001 && $0.similarity <= 1.0001 })
+                #expect(!near.contains { $0.word == w.word })
+                #expect(zip(near, near.dropFirst()).allSatisfy { $0.similarity >= $1.similarity }, "best first")
+                // Words of one topic only ever share contexts with each other: most neighbours are of the same topic.
+                let topic = LabJobFixture.fruit.contains(w.word) ? LabJobFixture.fruit : LabJobFixture.sea
+                let same = near.filter { topic.contains($0.word) }.count
+                #expect(same >= 4, "\(w.word): \(near.map(\.word))")
+            }
         }
     }
 
     @Test func word2vecWatchListChangesDuringARun() throws {
-        let dir = try LabJobFixture.temporaryDirectory()
-        defer { LabJobFixture.removeTemporary(dir) }
-        let path = try LabJobFixture.writeCorpus(sentences: 2_000, in: dir)
-        let engine = LabEngine(resources: LabJobFixture.resources(["corpus/austen.txt.gz": path]))
-        defer { engine.shutdown() }
-        let follow = LabFollower(engine, .word2vec)
-        // A speed limit keeps the run going long enough, and makes the job refresh neighbours at every step.
-        engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(watch: "apple,ship"), paused: false, speed: 20))
-        let early = try #require(follow.wait(60) { $0.phase == .running && $0.progress.step >= 1 })
-        #expect(early.word2vec?.watch.map(\.word) == ["apple", "ship"])
+        try LabJobFixture.withWord2VecEngine { engine, follow in
+            // A speed limit keeps the run going long enough, and makes the job refresh neighbours at every step.
+            engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(watch: "apple,ship"), paused: false, speed: 20))
+            let early = try #require(follow.wait(60) { $0.phase == .running && $0.progress.step >= 1 })
+            #expect(early.word2vec?.watch.map(\.word) == ["apple", "ship"])
 
-        engine.setWatch(["pear", "zebra"])
-        let changed = try #require(follow.wait(30) { $0.word2vec?.watch.map(\.word) == ["pear", "zebra"] })
-        #expect(changed.phase == .running, "the new words show during the run, not only at its end")
-        let watch = try #require(changed.word2vec?.watch)
-        #expect(watch[0].neighbours?.count == Word2VecJob.neighbourCount)
-        #expect(watch[1].neighbours == nil, "a word not in the vocabulary has no neighbours")
-        // Once changed, later snapshots keep the new list.
-        let index = try #require(follow.received.firstIndex { $0.snapshot.word2vec?.watch.map(\.word) == ["pear", "zebra"] })
-        engine.perform(.word2vec, .speed(nil))
-        let end = try #require(follow.waitUntilOver(120))
-        #expect(end.phase == .finished)
-        #expect(follow.received[index...].allSatisfy { $0.snapshot.word2vec?.watch.map(\.word) == ["pear", "zebra"] })
-        #expect(end.word2vec?.watch.last?.neighbours == nil)
+            engine.setWatch(["pear", "zebra"])
+            let changed = try #require(follow.wait(30) { $0.word2vec?.watch.map(\.word) == ["pear", "zebra"] })
+            #expect(changed.phase == .running, "the new words show during the run, not only at its end")
+            let watch = try #require(changed.word2vec?.watch)
+            #expect(watch[0].neighbours?.count == Word2VecJob.neighbourCount)
+            #expect(watch[1].neighbours == nil, "a word not in the vocabulary has no neighbours")
+            // Once changed, later snapshots keep the new list.
+            let index = try #require(follow.received.firstIndex { $0.snapshot.word2vec?.watch.map(\.word) == ["pear", "zebra"] })
+            engine.perform(.word2vec, .speed(nil))
+            let end = try #require(follow.waitUntilOver(120))
+            #expect(end.phase == .finished)
+            #expect(follow.received[index...].allSatisfy { $0.snapshot.word2vec?.watch.map(\.word) == ["pear", "zebra"] })
+            #expect(end.word2vec?.watch.last?.neighbours == nil)
+        }
     }
 
     @Test func word2vecPauseHoldsAndStepAdvancesOneCheckpoint() throws {
-        let dir = try LabJobFixture.temporaryDirectory()
-        defer { LabJobFixture.removeTemporary(dir) }
-        let path = try LabJobFixture.writeCorpus(sentences: 2_000, in: dir)
-        let engine = LabEngine(resources: LabJobFixture.resources(["corpus/austen.txt.gz": path]))
-        defer { engine.shutdown() }
-        let follow = LabFollower(engine, .word2vec)
-        engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(), paused: false, speed: 20))
-        try #require(follow.wait(60) { $0.progress.step >= 2 } != nil)
-        engine.perform(.word2vec, .pause)
-        let held = try #require(follow.settledStep(), "the step never settled after pausing")
-        #expect(held < 30)
-        // Paused: no progress over 300 ms.
-        let during = follow.collect(for: 0.3)
-        #expect(during.allSatisfy { $0.progress.step == held }, "steps while paused: \(during.map(\.progress.step))")
-        #expect(follow.latest?.phase == .running)
+        try LabJobFixture.withWord2VecEngine { engine, follow in
+            engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(), paused: false, speed: 20))
+            try #require(follow.wait(60) { $0.progress.step >= 2 } != nil)
+            engine.perform(.word2vec, .pause)
+            let held = try #require(follow.settledStep(), "the step never settled after pausing")
+            #expect(held < 30)
+            // Paused: no progress over 300 ms.
+            let during = follow.collect(for: 0.3)
+            #expect(during.allSatisfy { $0.progress.step == held }, "steps while paused: \(during.map(\.progress.step))")
+            #expect(follow.latest?.phase == .running)
 
-        engine.perform(.word2vec, .step)
-        let next = try #require(follow.wait(10) { $0.progress.step > held })
-        #expect(next.progress.step == held + 1, "one step is one checkpoint of \(Word2VecJob.wordsPerStep) words")
-        #expect(next.curve.steps == held + 1)
-        #expect(follow.collect(for: 0.3).allSatisfy { $0.progress.step == held + 1 })
+            engine.perform(.word2vec, .step)
+            let next = try #require(follow.wait(10) { $0.progress.step > held })
+            #expect(next.progress.step == held + 1, "one step is one checkpoint of \(Word2VecJob.wordsPerStep) words")
+            #expect(next.curve.steps == held + 1)
+            #expect(follow.collect(for: 0.3).allSatisfy { $0.progress.step == held + 1 })
 
-        engine.perform(.word2vec, .speed(nil))
-        engine.perform(.word2vec, .resume)
-        let end = try #require(follow.waitUntilOver(120))
-        #expect(end.phase == .finished)
-        #expect(end.progress.step == 30)
+            engine.perform(.word2vec, .speed(nil))
+            engine.perform(.word2vec, .resume)
+            let end = try #require(follow.waitUntilOver(120))
+            #expect(end.phase == .finished)
+            #expect(end.progress.step == 30)
+        }
     }
 
     @Test func word2vecStartedPausedTrainsNothingUntilAStep() throws {
-        let dir = try LabJobFixture.temporaryDirectory()
-        defer { LabJobFixture.removeTemporary(dir) }
-        let path = try LabJobFixture.writeCorpus(sentences: 2_000, in: dir)
-        let engine = LabEngine(resources: LabJobFixture.resources(["corpus/austen.txt.gz": path]))
-        defer { engine.shutdown() }
-        let follow = LabFollower(engine, .word2vec)
-        engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(), paused: true, speed: nil))
-        try #require(follow.wait(30) { $0.phase == .running } != nil)
-        let held = try #require(follow.settledStep())
-        #expect(held <= 1)
-        // Let the previous publish age past the 50 ms interval, then take one step: the UI must show step 1.
-        Thread.sleep(forTimeInterval: 0.08)
-        engine.perform(.word2vec, .step)
-        let next = try #require(follow.wait(10) { $0.progress.step > held })
-        #expect(held == 0)
-        #expect(next.progress.step == 1, "the first single step of a paused start showed step \(next.progress.step)")
-        #expect(next.curve.steps == 1)
-        #expect(follow.collect(for: 0.2).allSatisfy { $0.progress.step == next.progress.step })
-        engine.perform(.word2vec, .stop)
-        #expect(follow.waitUntilOver(30)?.phase == .stopped)
+        try LabJobFixture.withWord2VecEngine { engine, follow in
+            engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(), paused: true, speed: nil))
+            try #require(follow.wait(30) { $0.phase == .running } != nil)
+            let held = try #require(follow.settledStep())
+            #expect(held <= 1)
+            // Let the previous publish age past the 50 ms interval, then take one step: the UI must show step 1.
+            Thread.sleep(forTimeInterval: 0.08)
+            engine.perform(.word2vec, .step)
+            let next = try #require(follow.wait(10) { $0.progress.step > held })
+            #expect(held == 0)
+            #expect(next.progress.step == 1, "the first single step of a paused start showed step \(next.progress.step)")
+            #expect(next.curve.steps == 1)
+            #expect(follow.collect(for: 0.2).allSatisfy { $0.progress.step == next.progress.step })
+            engine.perform(.word2vec, .stop)
+            #expect(follow.waitUntilOver(30)?.phase == .stopped)
+        }
     }
 
     // MARK: - 8. Word2Vec with a huge alpha
 
     @Test func word2vecWithAHugeAlphaNeverShowsANaNLossAsFinished() throws {
-        let dir = try LabJobFixture.temporaryDirectory()
-        defer { LabJobFixture.removeTemporary(dir) }
-        let path = try LabJobFixture.writeCorpus(sentences: 2_000, in: dir)
-        let engine = LabEngine(resources: LabJobFixture.resources(["corpus/austen.txt.gz": path]))
-        defer { engine.shutdown() }
-        let follow = LabFollower(engine, .word2vec)
-        engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(alpha: "100"), paused: false, speed: nil))
-        let end = try #require(follow.waitUntilOver(120))
-        let finite = end.curve.values.allSatisfy { $0.isFinite && $0 <= 1e6 }
-        switch end.phase {
-        case .diverged(let reason):
-            #expect(reason.contains("alpha 100"), "the reason names the alpha: \(reason)")
-            #expect(reason.contains("too large"))
-            let at = try #require(end.divergedAt)
-            #expect(at >= 0 && at <= Double(end.curve.steps))
-            #expect(end.progress.step < end.progress.totalSteps)
-        case .finished:
-            #expect(finite, "a run whose loss was NaN/huge must not be shown as finished: \(end.curve.values)")
-            let vectors = end.word2vec?.index
-            #expect(vectors != nil)
-        default:
-            Issue.record("unexpected phase \(end.phase)")
-        }
-        // Which of the two it does: with α = 100 the run diverges (it does not finish).
-        #expect(end.phase != .finished, "α = 100 finished with curve \(end.curve.values)")
-        // It diverges at the first checkpoint, where the loss is already NaN, and marks that point.
-        #expect(end.divergedAt == Double(end.curve.steps - 1))
-        #expect(end.curve.values.last.map { !$0.isFinite || $0 > 1e6 } == true)
-        // Whatever the vectors became, no NaN similarity is shown next to the watched words.
-        for w in end.word2vec?.watch ?? [] {
-            #expect((w.neighbours ?? []).allSatisfy { $0.similarity.isFinite }, "\(w)")
+        try LabJobFixture.withWord2VecEngine { engine, follow in
+            engine.perform(.word2vec, .start(LabJobFixture.word2vecSettings(alpha: "100"), paused: false, speed: nil))
+            let end = try #require(follow.waitUntilOver(120))
+            let finite = end.curve.values.allSatisfy { $0.isFinite && $0 <= 1e6 }
+            switch end.phase {
+            case .diverged(let reason):
+                #expect(reason.contains("alpha 100"), "the reason names the alpha: \(reason)")
+                #expect(reason.contains("too large"))
+                let at = try #require(end.divergedAt)
+                #expect(at >= 0 && at <= Double(end.curve.steps))
+                #expect(end.progress.step < end.progress.totalSteps)
+            case .finished:
+                #expect(finite, "a run whose loss was NaN/huge must not be shown as finished: \(end.curve.values)")
+                let vectors = end.word2vec?.index
+                #expect(vectors != nil)
+            default:
+                Issue.record("unexpected phase \(end.phase)")
+            }
+            // Which of the two it does: with α = 100 the run diverges (it does not finish).
+            #expect(end.phase != .finished, "α = 100 finished with curve \(end.curve.values)")
+            // It diverges at the first checkpoint, where the loss is already NaN, and marks that point.
+            #expect(end.divergedAt == Double(end.curve.steps - 1))
+            #expect(end.curve.values.last.map { !$0.isFinite || $0 > 1e6 } == true)
+            // Whatever the vectors became, no NaN similarity is shown next to the watched words.
+            for w in end.word2vec?.watch ?? [] {
+                #expect((w.neighbours ?? []).allSatisfy { $0.similarity.isFinite }, "\(w)")
+            }
         }
     }
 

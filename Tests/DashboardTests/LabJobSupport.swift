@@ -108,6 +108,17 @@ enum LabJobFixture {
         }
         return theta
     }
+
+    /// Runs `body` with an engine whose Word2Vec corpus is a synthetic one of `sentences` sentences in a
+    /// temporary directory, and a follower of that lab; stops the engine and removes the directory after.
+    static func withWord2VecEngine(sentences: Int = 2_000, _ body: (LabEngine, LabFollower) throws -> Void) throws {
+        let dir = try temporaryDirectory()
+        defer { removeTemporary(dir) }
+        let path = try writeCorpus(sentences: sentences, in: dir)
+        let engine = LabEngine(resources: resources(["corpus/austen.txt.gz": path]))
+        defer { engine.shutdown() }
+        try body(engine, LabFollower(engine, .word2vec))
+    }
 }
 
 /// Follows one lab of an engine the way the main loop does: polls with the last version seen, and keeps every

@@ -4,22 +4,7 @@ import Testing
 import TerminalUI
 @testable import Dashboard
 
-@Suite struct LabReducerTests {
-    let english = LabText.for("en")
-
-    /// The settings a `.start` effect carries, or nil for any other effect.
-    func started(_ effects: [Effect]) -> LabSettings? {
-        for case .run(_, .start(let settings, _, _)) in effects { return settings }
-        return nil
-    }
-
-    /// A curve of `n` steps, for snapshots whose only job is to put something on the chart.
-    func snapshot(_ lab: Lab, steps: Int, phase: RunPhase = .running) -> LabSnapshot {
-        var s = LabFixtures.all.first { $0.lab == lab }!
-        s.phase = phase
-        s.curve = LabFixtures.curve(LabFixtures.fallingLoss(steps))
-        return s
-    }
+@Suite struct LabReducerTests: LabReducerTesting {
 
     // MARK: - Showing and hiding
 
