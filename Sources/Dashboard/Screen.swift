@@ -138,11 +138,13 @@ public enum Screen {
         let t = state.theme
         let rows = state.text.helpRows
         let keyWidth = rows.map { DisplayWidth.of($0.keys) }.max() ?? 0
-        let lines = rows.map { row in
-            Line([Span(row.keys + String(repeating: " ", count: keyWidth - DisplayWidth.of(row.keys) + 2), t.keyword),
-                  Span(row.what)])
+        let width = min(buffer.width - 4, max(keyWidth + 66, 40))
+        // Descriptions wrap under themselves when the overlay is narrower than they are.
+        let indent = String(repeating: " ", count: keyWidth + 2)
+        let lines = rows.flatMap { row in
+            TextWrap.wrap([Span(row.keys + String(repeating: " ", count: keyWidth - DisplayWidth.of(row.keys) + 2), t.keyword),
+                           Span(row.what)], width: max(1, width - 2), restIndent: [Span(indent)]).map(\.line)
         }
-        let width = min(buffer.width - 4, max(keyWidth + 50, 40))
         let area = buffer.area.centered(width: width, height: min(buffer.height - 2, lines.count + 2))
         Overlay(box: Box(title: Line(state.text.helpTitle, t.focusedBorder), borderStyle: t.focusedBorder, heavy: true),
                 lines: lines, offset: min(state.helpScroll, max(0, lines.count - (area.height - 2))))

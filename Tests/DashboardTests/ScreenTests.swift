@@ -47,8 +47,14 @@ import TerminalUI
     @Test func helpOverlayListsEveryKey() {
         var s = AppState(library: fixtureLibrary(), language: "en", width: 100, height: 30)
         _ = s.press(.char("?"))
-        let text = s.screenText().joined(separator: "\n")
+        // The list is longer than the screen: everything the overlay shows while scrolling to its end.
+        var text = s.screenText().joined(separator: "\n")
+        for _ in 0..<40 {
+            _ = s.press(.char("j"))
+            text += s.screenText().joined(separator: "\n")
+        }
         for row in UIText.english.helpRows { #expect(text.contains(row.keys)) }
+        #expect(text.contains("quit"))
     }
 
     @Test func searchHitsAreHighlighted() {
