@@ -36,6 +36,12 @@ public enum Kernels {
         for i in 0..<count { grad[i] = activations[i] > 0 ? grad[i] : 0 }  // a select, not a branch
     }
 
+    /// y[i] += a·x[i] (axpy): adds the weight-decay term λ·w to the weight gradients.
+    @inline(__always)
+    public static func addScaled(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, scale a: Float, count: Int) {
+        for i in 0..<count { y[i] = a * x[i] + y[i] }  // not addingProduct: see DESIGN.md (fmaf per lane)
+    }
+
     /// sums[c] = Σ_r m[r, c]: the bias gradient.
     @inline(__always)
     public static func columnSums(_ m: UnsafePointer<Float>, rows: Int, cols: Int, into sums: UnsafeMutablePointer<Float>) {

@@ -12,6 +12,19 @@ public struct MLPConfig: Sendable, Equatable {
     public var trainSize: Int?
     /// How the first layer multiplies: skipping zero inputs pays when most inputs are zero.
     public var firstLayer: FirstLayerKernel = .automatic
+    /// L2 weight decay λ (0…1; 0 = off): the training loss gains (λ/2)·Σw² over the weights, not the biases.
+    ///
+    /// This is classic ("coupled") L2 regularisation: λ·w is added to each weight's gradient before the
+    /// optimiser sees it, so with Adam it is rescaled like the data gradient, unlike the decoupled decay of AdamW.
+    /// The reported losses (`MLPProgress`, `EpochReport`) are the data loss alone, without the penalty, so
+    /// that runs with and without decay compare directly. λ = 0 costs nothing: no pass over the weights.
+    public var weightDecay: Float = 0
+    /// Early stopping: end the run once the validation loss has not improved for this many epochs (nil: off).
+    ///
+    /// An epoch improves when its validation loss is lower than the best so far by more than
+    /// `MLPTrainer.minimumRelativeImprovement` of it. On stopping, the trainer restores the parameters of the
+    /// best epoch. Ignored when the data has no validation set.
+    public var patience: Int?
 
     public init() {}
 
@@ -30,6 +43,8 @@ public struct MLPConfig: Sendable, Equatable {
         if case .sgd(let mu) = optimizer, !(0..<1).contains(mu) { return "momentum must be in [0, 1), got \(mu)" }
         if progressEvery < 1 { return "progress interval must be at least 1 step" }
         if let n = trainSize, n < 1 { return "train size must be at least 1, got \(n)" }
+        if !weightDecay.isFinite || !(0...1).contains(weightDecay) { return "weight decay must be in [0, 1], got \(weightDecay)" }
+        if let p = patience, p < 1 { return "patience must be at least 1 epoch, got \(p)" }
         return nil
     }
 }
@@ -50,7 +65,7 @@ public struct MLPProgress: Sendable, Equatable {
     public var epochs: Int
     public var step: Int
     public var stepsPerEpoch: Int
-    /// Loss of the last batch.
+    /// Data loss of the last batch (no weight-decay penalty).
     public var batchLoss: Double
     /// Mean loss and accuracy over the epoch so far.
     public var runningLoss: Double
@@ -60,8 +75,12 @@ public struct MLPProgress: Sendable, Equatable {
 }
 
 /// What one finished epoch looked like.
+///
+/// `loss` and `validationLoss` are cross-entropy alone: the weight-decay penalty (see `MLPConfig.weightDecay`)
+/// is never included, so reports of runs with and without decay are comparable.
 public struct EpochReport: Sendable, Equatable {
     public var epoch: Int
+    /// Mean data loss over the epoch's batches (no weight-decay penalty).
     public var loss: Double
     public var accuracy: Double
     public var validationLoss: Double?
@@ -76,4 +95,6 @@ public enum StopReason: Sendable, Equatable {
     case finished
     case stopped
     case diverged(String)
+    /// The validation loss stopped improving (`MLPConfig.patience`); the parameters are those of `bestEpoch` (1-based).
+    case earlyStopped(bestEpoch: Int)
 }

@@ -24,6 +24,10 @@ public final class MLPTrainer {
     private var epochSeen = 0
     private let clock = ContinuousClock()
     private var trainingTime: Duration = .zero
+    private var earlyStopping: EarlyStopping?
+
+    /// How much lower than the best so far a validation loss must be to count as better, relative to the best.
+    public static let minimumRelativeImprovement = 1e-4
 
     public struct ConfigError: Error, CustomStringConvertible {
         public var description: String
@@ -53,6 +57,9 @@ public final class MLPTrainer {
                          features: data.train.features)
             : nil
         shuffleRNG = SplitMix64(seed: config.seed &+ 0x5EED_0F5A)
+        if let patience = config.patience, data.validation.count > 0 {
+            earlyStopping = EarlyStopping(patience: patience, parameterCount: layout.parameterCount)
+        }
         batchInputs = .allocate(capacity: config.batchSize * data.train.features)
         batchLabels = .allocate(capacity: config.batchSize)
         shuffle()
@@ -71,9 +78,18 @@ public final class MLPTrainer {
         set { optimizer.learningRate = newValue }
     }
 
-    public var isFinished: Bool { epoch >= config.epochs }
+    /// True when every epoch is done or early stopping ended the run.
+    public var isFinished: Bool { epoch >= config.epochs || stoppedEarly }
 
-    /// Trains one batch. Returns its mean loss, or nil when every epoch is done.
+    /// Whether early stopping ended the run (see `MLPConfig.patience`); the network then holds the best epoch's parameters.
+    public private(set) var stoppedEarly = false
+
+    /// The epoch (1-based) with the lowest validation loss so far, tracked only when early stopping is on.
+    ///
+    /// Nil when `patience` is nil, when there is no validation set, or before the first finished epoch.
+    public private(set) var bestEpoch: Int?
+
+    /// Trains one batch. Returns its mean data loss (no weight-decay penalty), or nil once `isFinished`.
     /// At the end of an epoch the next call starts the next one (reshuffled).
     @discardableResult
     public func step() -> Double? {
@@ -103,6 +119,8 @@ public final class MLPTrainer {
                 }
             }
         }
+        // Coupled L2: the penalty's gradient λ·w joins the data gradient before the optimiser step.
+        if config.weightDecay > 0 { network.addWeightDecay(config.weightDecay) }
         optimizer.update(network.parameters, gradients: network.gradients)
         epochLoss += loss
         epochCorrect += correct
@@ -113,7 +131,7 @@ public final class MLPTrainer {
         return loss / Double(rows)
     }
 
-    /// Trains until every epoch is done, `shouldStop` says so, or the loss diverges.
+    /// Trains until every epoch is done, `shouldStop` says so, the loss diverges, or early stopping ends the run.
     public func train(
         shouldStop: () -> Bool = { false },
         onProgress: (MLPProgress) -> Void = { _ in },
@@ -126,6 +144,7 @@ public final class MLPTrainer {
             if stepInEpoch % config.progressEvery == 0 || stepInEpoch == stepsPerEpoch { onProgress(progress(batchLoss: loss)) }
             if stepInEpoch == stepsPerEpoch { onEpoch(finishEpoch()) }
         }
+        if stoppedEarly, let bestEpoch { return .earlyStopped(bestEpoch: bestEpoch) }
         return .finished
     }
 
@@ -145,6 +164,11 @@ public final class MLPTrainer {
     }
 
     /// Closes the epoch: evaluates on the validation set, reshuffles, and reports.
+    ///
+    /// With early stopping on, it also tracks the best validation loss. Once `patience` epochs in a row have
+    /// not improved on it, it copies the best epoch's parameters back into the network and sets `stoppedEarly`
+    /// (so `isFinished` becomes true); the optimiser state, `epoch` and the returned report stay those of the
+    /// epoch just run. The check runs after every epoch, the last one included.
     public func finishEpoch() -> EpochReport {
         let seconds = trainingTime.inSeconds
         var report = EpochReport(epoch: epoch + 1, loss: epochLoss / Double(max(1, epochSeen)),
@@ -155,6 +179,14 @@ public final class MLPTrainer {
             let v = evaluate(data.validation)
             report.validationLoss = v.loss
             report.validationAccuracy = v.accuracy
+            if !stoppedEarly,
+               let exhausted = earlyStopping?.observe(v.loss, epoch: report.epoch, parameters: network.parameters) {
+                bestEpoch = earlyStopping?.bestEpoch
+                if exhausted {
+                    earlyStopping?.restore(into: network.parameters)
+                    stoppedEarly = true
+                }
+            }
         }
         lastEpochReport = report
         epoch += 1

@@ -28,6 +28,9 @@ struct TrainMLP: ParsableCommand {
     @Option(help: "Seed for the initial weights and the shuffling.") var seed: UInt64 = 1
     @Option(help: "BLAS threads.") var threads = 1
     @Option(help: "Train on only the first N training samples.") var trainSize: Int?
+    @Option(help: "L2 weight decay λ on the weights, 0…1 (0 = off).") var weightDecay: Float = 0
+    @Option(help: ArgumentHelp("Stop after N epochs without a better validation loss, keeping the best epoch's weights.",
+                               valueName: "N")) var patience: Int?
     @Option(help: ArgumentHelp("Write the trained model as JSON.", valueName: "file")) var save: String?
 
     func config() throws -> MLPConfig {
@@ -43,6 +46,8 @@ struct TrainMLP: ParsableCommand {
         c.batchSize = batchSize
         c.seed = seed
         c.trainSize = trainSize
+        c.weightDecay = weightDecay
+        c.patience = patience
         switch optimizer {
         case "adam": c.optimizer = .adam; c.learningRate = lr ?? 0.001
         case "sgd": c.optimizer = .sgd(momentum: momentum); c.learningRate = lr ?? 0.01
@@ -80,6 +85,7 @@ struct TrainMLP: ParsableCommand {
             })
         bar.clear()
         var final = JSONLine([("status", .string(reason.name))])
+        if case .earlyStopped(let best) = reason { final["best_epoch"] = .int(best) }
         if case .diverged(let why) = reason {
             final["reason"] = .string(why)
             FileHandle.standardError.write(Data("lectern: training diverged: \(why)\n".utf8))
@@ -114,6 +120,7 @@ extension StopReason {
         case .finished: return "finished"
         case .stopped: return "stopped"
         case .diverged: return "diverged"
+        case .earlyStopped: return "early_stopped"
         }
     }
 }

@@ -7,16 +7,7 @@ import Testing
 func referenceLoss(layout: MLPLayout, parameters p: [Double], inputs: [Double], labels: [Int32], rows: Int) -> Double {
     var total = 0.0
     for r in 0..<rows {
-        var x = Array(inputs[(r * layout.inputs)..<((r + 1) * layout.inputs)])
-        for (l, layer) in layout.layers.enumerated() {
-            var y = [Double](repeating: 0, count: layer.fanOut)
-            for o in 0..<layer.fanOut {
-                var z = p[layer.biases + o]
-                for i in 0..<layer.fanIn { z += x[i] * p[layer.weights + i * layer.fanOut + o] }
-                y[o] = l == layout.layers.count - 1 ? z : max(0, z)
-            }
-            x = y
-        }
+        let x = referenceLogits(layout: layout, parameters: p, input: inputs[(r * layout.inputs)..<((r + 1) * layout.inputs)])
         let m = x.max()!
         let logSum = log(x.map { exp($0 - m) }.reduce(0, +)) + m
         total += logSum - x[Int(labels[r])]
