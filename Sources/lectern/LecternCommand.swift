@@ -18,7 +18,7 @@ struct LecternCommand: ParsableCommand {
         and finally PREFIX/share/lectern. NO_COLOR turns colours off.
         """,
         version: version,
-        subcommands: [LessonsCommand.self, TrainCommand.self, VectorsCommand.self, BenchCommand.self]
+        subcommands: [LessonsCommand.self, TrainCommand.self, VectorsCommand.self, BenchCommand.self, ProgressCommand.self]
     )
 
     @OptionGroup var dashboard: DashboardOptions
