@@ -2,14 +2,19 @@
 public enum Lab: String, Sendable, CaseIterable, Equatable {
     case mlp, gd, word2vec
 
-    public enum SettingKind: Sendable { case number, integer, integerList, numberList, word, flag }
+    public enum SettingKind: Sendable {
+        case number, integer, integerList, numberList, word, flag
+        /// A whole number, or the one word that means "none" / "everything" (`train-size: all`, `patience: off`).
+        case integerOr(String)
+    }
 
     /// Every setting a ```try block may set for this lab, with the kind of value it takes.
     public var settings: [String: SettingKind] {
         switch self {
         case .mlp:
             return ["lr": .number, "epochs": .integer, "batch-size": .integer, "hidden": .integerList,
-                    "optimizer": .word, "seed": .integer, "data": .word, "train-size": .integer]
+                    "optimizer": .word, "seed": .integer, "data": .word, "train-size": .integerOr("all"),
+                    "weight-decay": .number, "patience": .integerOr("off")]
         case .gd:
             return ["alpha": .number, "iterations": .integer, "every": .integer, "theta0": .numberList]
         case .word2vec:
@@ -30,6 +35,7 @@ public enum Lab: String, Sendable, CaseIterable, Equatable {
         switch kind {
         case .number: ok = Double(v).map { $0.isFinite } ?? false
         case .integer: ok = Int(v) != nil
+        case .integerOr(let word): ok = Int(v) != nil || v == word
         case .integerList: ok = !v.isEmpty && v.split(separator: ",").allSatisfy { Int($0.trimmingSpaces) != nil }
         case .numberList: ok = !v.isEmpty && v.split(separator: ",").allSatisfy { Double($0.trimmingSpaces) != nil }
         case .word: ok = !v.isEmpty
@@ -48,6 +54,7 @@ extension Lab.SettingKind {
         case .numberList: return "numbers separated by commas"
         case .word: return "a word"
         case .flag: return "true or false"
+        case .integerOr(let word): return "a whole number or '\(word)'"
         }
     }
 }

@@ -46,7 +46,9 @@ public struct LessonLibrary: Sendable {
                     folder.append(Diagnostic(path: path, line: 0, message: "not valid UTF-8"))
                     continue
                 }
-                list.append(LessonParser.parse(text, path: path))
+                var lesson = LessonParser.parse(text, path: path)
+                lesson.diagnostics += mathDiagnostics(lesson)
+                list.append(lesson)
             }
             list.sort {
                 $0.meta.order != $1.meta.order
@@ -61,6 +63,7 @@ public struct LessonLibrary: Sendable {
             }
             result[lang] = list
         }
+        folder += twinDiagnostics(result)
         return LessonLibrary(root: root, lessons: result, folderDiagnostics: folder)
     }
 }

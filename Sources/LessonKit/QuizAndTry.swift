@@ -4,6 +4,8 @@ public struct Quiz: Sendable, Equatable {
         /// Index into `choices`.
         case choice(Int)
         case number(Double, tolerance: Double)
+        /// Answered by a lab run, not by typing: checked against the run's own numbers.
+        case live(LiveCheck)
     }
 
     public var question: String
@@ -75,12 +77,24 @@ enum OwnBlocks {
     static func quiz(lines: [String], firstLine: Int, report: (Int, String) -> Void) -> Quiz? {
         let body = KeyValueBody(lines: lines, firstLine: firstLine)
         body.problems.forEach { report($0.line, $0.message) }
-        for e in body.entries where !["question", "answer", "explain", "tolerance"].contains(e.key) {
-            report(e.line, "unknown quiz key '\(e.key)' (known: question, answer, tolerance, explain)")
+        for e in body.entries where !["question", "answer", "explain", "tolerance", "check"].contains(e.key) {
+            report(e.line, "unknown quiz key '\(e.key)' (known: question, answer, tolerance, check, explain)")
         }
         guard let question = body.value("question"), !question.value.isEmpty else {
             report(firstLine - 1, "quiz has no 'question:'")
             return nil
+        }
+        if let check = body.value("check") {
+            if let answer = body.value("answer") { report(answer.line, "a quiz with 'check:' is answered by a lab run; drop 'answer:'") }
+            if let first = body.bullets.first { report(first.line, "a quiz with 'check:' takes no choices") }
+            do {
+                let live = try LiveCheck(parsing: check.value)
+                return Quiz(question: question.value, choices: [], answer: .live(live),
+                            explanation: body.value("explain")?.value ?? "")
+            } catch {
+                report(check.line, error.description)
+                return nil
+            }
         }
         guard let answer = body.value("answer") else {
             report(firstLine - 1, "quiz has no 'answer:'")
