@@ -18,4 +18,6 @@ public enum Effect: Sendable, Equatable {
     case run(Lab, RunCommand)
     /// Tell the Word2Vec job which words to watch from now on.
     case watch([String])
+    /// The course progress changed: save it (the loop decides when).
+    case saveProgress
 }

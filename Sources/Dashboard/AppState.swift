@@ -26,7 +26,12 @@ public struct AppState: Sendable {
     public var theme = Theme()
     /// The live labs beside the lesson.
     public var panel = LabPanel()
-    /// Reading positions of lessons left earlier, by language and id, so coming back resumes there.
+    /// Quiz answers, finished lessons and the rest of what is saved between runs.
+    public var progress = CourseProgress()
+    /// Lessons read to their end in this session (one condition of finishing a lesson).
+    var reachedEnd: Set<String> = []
+    /// Reading positions of lessons left earlier, by lesson id (twins share their block structure, so one
+    /// position serves both languages), so coming back resumes there.
     var positions: [String: DocAnchor] = [:]
 
     public init(library: LessonLibrary, language: String, width: Int, height: Int, lessonID: String? = nil) {
@@ -40,6 +45,7 @@ public struct AppState: Sendable {
         }
         panel.shown = currentLesson?.meta.lab
         relayout(keeping: .top)
+        updateCompletion(announce: false)
     }
 
     public var lessons: [Lesson] { library.lessons(in: language) }
@@ -68,7 +74,8 @@ public struct AppState: Sendable {
             scroll = 0
             return
         }
-        document = LessonRenderer(theme: theme, language: language).render(lesson, width: width)
+        document = LessonRenderer(theme: theme, language: language)
+            .render(lesson, width: width, answers: progress.quizAnswers(lesson: lesson.meta.id))
         scroll = min(document.lineIndex(for: anchor), maxScroll)
         if anchor == .top { scroll = 0 }
         search.refresh(in: document)
@@ -77,11 +84,11 @@ public struct AppState: Sendable {
     /// Opens lesson `index` of the current language, resuming where the student left it.
     mutating func open(lessonAt index: Int) {
         guard lessons.indices.contains(index) else { return }
-        if let id = currentLesson?.meta.id { positions[language + "/" + id] = topAnchor }
+        if let id = currentLesson?.meta.id { positions[id] = topAnchor }
         lessonIndex = index
         listSelection = index
         if let lab = lessons[index].meta.lab { panel.shown = lab }
-        let resume = positions[language + "/" + lessons[index].meta.id] ?? .top
+        let resume = positions[lessons[index].meta.id] ?? .top
         relayout(keeping: resume)
     }
 }
@@ -120,7 +127,7 @@ public struct DashboardLayout: Sendable, Equatable {
             body = parts[0]
             lab = parts[1]
         } else if showsLab {
-            let labHeight = min(body.height - 5, max(12, body.height * 3 / 5))
+            let labHeight = min(body.height - 5, max(12, body.height / 2))
             let parts = body.split(.vertical, [.fill(1), .fixed(labHeight)])
             body = parts[0]
             lab = parts[1]

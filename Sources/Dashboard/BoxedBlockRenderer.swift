@@ -6,7 +6,7 @@ struct BoxedBlockRenderer {
     var theme: Theme
     var language: String
 
-    func quiz(_ quiz: Quiz, width: Int) -> [LessonRenderer.Row] {
+    func quiz(_ quiz: Quiz, width: Int, answer: QuizAnswer? = nil) -> [LessonRenderer.Row] {
         let text = UIText.for(language)
         var body: [Line] = wrapped([Span(quiz.question, theme.strong)], width: width - 4)
         switch quiz.answer {
@@ -18,6 +18,20 @@ struct BoxedBlockRenderer {
             }
         case .number:
             body += wrapped([Span(text.quizNumberHint, theme.dim)], width: width - 4)
+        case .live(let check):
+            body += wrapped([Span(text.quizLiveHint(check.lab.rawValue), theme.dim)], width: width - 4)
+        }
+        let course = CourseText.for(language)
+        if let answer {
+            let verdict = answer.correct ? course.rightMark : course.wrongMark
+            body += wrapped([Span(verdict, answer.correct ? theme.right : theme.error),
+                             Span(" " + course.youAnswered(answer.given, attempts: answer.attempts), theme.dim)], width: width - 4)
+            // The explanation gives the answer away: it shows once the quiz is right, or after a second try.
+            if !quiz.explanation.isEmpty, answer.correct || answer.attempts >= 2 {
+                body += wrapped(InlineStyler(theme: theme).spans(InlineText.parse(quiz.explanation)), width: width - 4)
+            }
+        } else {
+            body += wrapped([Span(course.enterToAnswer, theme.dim)], width: width - 4)
         }
         return frame(title: text.quizTitle, style: theme.quizBorder, body: body, width: width)
     }
@@ -45,9 +59,10 @@ struct BoxedBlockRenderer {
             line.spans.forEach { l.append($0) }
             l.append(Span(String(repeating: " ", count: max(0, inner - line.width))))
             l.append(Span(" │", style))
-            rows.append(LessonRenderer.Row(l, k))
+            rows.append(LessonRenderer.Row(l, k + 1))
         }
-        rows.append(LessonRenderer.Row(Line("╰" + String(repeating: "─", count: max(0, width - 2)) + "╯", style), body.count))
+        // Row positions: 0 is the top border, so that a position kept on the box brings its top back.
+        rows.append(LessonRenderer.Row(Line("╰" + String(repeating: "─", count: max(0, width - 2)) + "╯", style), body.count + 1))
         return rows
     }
 }

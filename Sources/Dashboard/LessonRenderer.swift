@@ -11,12 +11,20 @@ public struct LessonRenderer {
         self.language = language
     }
 
-    public func render(_ lesson: Lesson, width: Int) -> LessonDocument {
+    /// - Parameter answers: the student's answers to the lesson's quizzes, by quiz index, shown in their boxes.
+    public func render(_ lesson: Lesson, width: Int, answers: [Int: QuizAnswer] = [:]) -> LessonDocument {
         guard width > 0 else { return LessonDocument(lessonPath: lesson.path, width: width, lines: []) }
         var out: [DocLine] = []
         if lesson.hasErrors { out += errorBox(lesson.diagnostics, width: width) }
+        var quizIndex = 0
         for (i, node) in lesson.blocks.enumerated() {
-            let lines = render(node.block, width: width)
+            let lines: [Row]
+            if case .quiz(let quiz) = node.block {
+                lines = BoxedBlockRenderer(theme: theme, language: language).quiz(quiz, width: width, answer: answers[quizIndex])
+                quizIndex += 1
+            } else {
+                lines = render(node.block, width: width)
+            }
             if needsGapBefore(node.block), !out.isEmpty, out.last?.line.spans.isEmpty == false {
                 out.append(DocLine(Line(), DocAnchor(block: i, offset: -1)))
             }

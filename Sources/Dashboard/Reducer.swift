@@ -10,38 +10,43 @@ extension AppState {
             width = w
             height = h
             relayout(keeping: anchor)
+            updateCompletion(announce: false)
             return []
         case .snapshotArrived(let lab, let version, let snapshot):
             receive(lab, version: version, snapshot)
             return []
         case .keyPressed(let key):
             message = nil
-            if search.editing != nil { editSearch(key); return [] }
-            if showHelp { return helpKey(key) }
-            if panel.editor != nil { return editorKey(key) }
-            if panel.prompt != nil { return promptKey(key) }
-            if panel.pendingRestart != nil { return confirmKey(key) }
-            if key == .enter, focus == .lesson, let block = visibleTryBlock { return tryIt(block) }
-            if let effects = labKey(key) { return effects }
-            return navigate(key)
+            let effects = handle(key)
+            updateCompletion()
+            return effects
         }
     }
 
-    /// The first ```try block on screen, which Enter runs.
+    /// A key goes to whatever is open first: search, help, the settings editor, a prompt, a question; then
+    /// Enter acts on a box in the lesson, lab keys drive the lab, and the rest moves through the lessons.
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if search.editing != nil { editSearch(key); return [] }
+        if showHelp { return helpKey(key) }
+        if panel.editor != nil { return editorKey(key) }
+        if panel.prompt != nil { return promptKey(key) }
+        if panel.pendingRestart != nil { return confirmKey(key) }
+        if key == .enter, focus == .lesson, let block = visibleActionBlock { return act(on: block) }
+        if let effects = labKey(key) { return effects }
+        return navigate(key)
+    }
+
+    /// The first ```try block on screen.
     public var visibleTryBlock: TryBlock? {
-        guard let lesson = currentLesson else { return nil }
-        let end = min(document.lines.count, scroll + pageHeight)
-        var seen = Set<Int>()
-        for line in document.lines[min(scroll, end)..<end] where seen.insert(line.anchor.block).inserted {
-            if lesson.blocks.indices.contains(line.anchor.block),
-               case .tryIt(let block) = lesson.blocks[line.anchor.block].block { return block }
-        }
+        if case .tryIt(let block)? = visibleActionBlock { return block }
         return nil
     }
 
-    /// Loads a try block's settings into its lab and starts a run.
+    /// Loads a try block's settings into its lab and starts a run. The block's settings go onto the lab's
+    /// defaults, not onto whatever earlier experiments left, so a try block always runs the same experiment.
     mutating func tryIt(_ block: TryBlock) -> [Effect] {
-        var settings = panel[block.lab].settings
+        var settings = LabSettings(lab: block.lab)
+        settings.set("watch", panel[block.lab].settings["watch"])
         if let problem = settings.apply(block.settings) {
             message = problem
             return []
@@ -129,7 +134,7 @@ extension AppState {
         let next = langs[((langs.firstIndex(of: language) ?? 0) + 1) % langs.count]
         let id = currentLesson?.meta.id
         let anchor = topAnchor
-        if let id { positions[language + "/" + id] = anchor }
+        if let id { positions[id] = anchor }
         language = next
         let index = lessons.firstIndex { $0.meta.id == id } ?? 0
         lessonIndex = index

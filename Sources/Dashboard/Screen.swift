@@ -50,11 +50,13 @@ public enum Screen {
     private static func lessonList(_ state: AppState, _ area: Rect, into buffer: inout ScreenBuffer) {
         let t = state.theme
         let focused = state.focus == .list
-        Box(title: Line(state.text.lessons, focused ? t.focusedBorder : t.strong),
+        let percent = Int((state.courseFraction * 100).rounded())
+        Box(title: Line("\(state.text.lessons) \(percent)%", focused ? t.focusedBorder : t.strong),
             borderStyle: focused ? t.focusedBorder : t.border).render(into: &buffer, area: area)
         let inner = Box.inner(area)
         let items = state.lessons.enumerated().map { i, lesson -> Line in
-            var line = Line(i == state.lessonIndex ? "▸" : " ", t.strong)
+            let done = state.progress.completed.contains(lesson.meta.id)
+            var line = Line(i == state.lessonIndex ? "▸" : done ? "✓" : " ", done ? t.right : t.strong)
             line.append(Span(lesson.meta.orderLabel + " ", t.dim))
             line.append(Span(lesson.meta.title, lesson.hasErrors ? t.error : i == state.lessonIndex ? t.strong : .plain))
             if lesson.hasErrors { line.append(Span(" ⚠", t.error)) }
@@ -115,7 +117,12 @@ public enum Screen {
             return
         }
         if let prompt = state.panel.prompt {
-            let label = prompt.kind == .watch ? state.labText.watchPrompt : state.labText.analogyPrompt
+            let label: String
+            switch prompt.kind {
+            case .watch: label = state.labText.watchPrompt
+            case .analogy: label = state.labText.analogyPrompt
+            case .quiz(let lesson, let index): label = state.courseText.answerPrompt(state.quiz(lesson, index))
+            }
             StatusBar(left: Line([Span(label, t.barKey), Span(prompt.text + "▏", t.bar)]), style: t.bar)
                 .render(into: &buffer, area: area)
             return

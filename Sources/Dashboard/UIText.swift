@@ -20,6 +20,10 @@ public struct UIText: Sendable {
     public var helpRows: [(keys: String, what: String)]
 
     public func tryTitle(_ lab: String) -> String { "\(tryTitlePrefix) · \(lab) · \(tryKeyHint)" }
+    /// Under a quiz answered by a lab run.
+    func quizLiveHint(_ lab: String) -> String {
+        languageName == "中文" ? "用实验 \(lab) 完成后按 Enter 检查你的运行结果。" : "Do it in the \(lab) lab, then press Enter here to check your run."
+    }
     var tryKeyHint: String { languageName == "中文" ? "按 Enter 运行" : "Enter runs it" }
 
     public static func `for`(_ language: String) -> UIText { language == "zh" ? .chinese : .english }

@@ -15,6 +15,12 @@ struct DashboardLoop {
     var chartMode: LineChart.Mode = .braille
     /// Where to write the key-latency trace, if anywhere.
     var tracePath: String?
+    /// Where progress is kept (nil: nowhere), what was loaded from it, and what to tell the student about it.
+    var store: ProgressStore?
+    var saved = CourseProgress()
+    var notice: String?
+    /// Whether `language` / `lessonID` were chosen on the command line (they win over the saved ones).
+    var languageChosen = false
 
     /// Key timeout while nothing trains, and while a run streams snapshots (about 30 frames a second).
     static let idleTimeoutMs: Int32 = 100
@@ -42,6 +48,10 @@ struct DashboardLoop {
         var state = AppState(library: library, language: language, width: size.width, height: size.height,
                              lessonID: lessonID)
         state.panel.chartMode = chartMode
+        state.restore(saved, language: languageChosen ? language : nil, lessonID: lessonID)
+        if let notice { state.message = notice }
+        var saver = ProgressSaver(store: store, loaded: saved)
+        defer { _ = saver.save(state, now: true) }
         var dirty = true
         var pendingKey: (name: String, read: UInt64)?
         while true {
@@ -83,8 +93,10 @@ struct DashboardLoop {
                 effects = state.reduce(.keyPressed(key))
             }
             dirty = true
+            if let problem = saver.save(state, now: effects.contains(.saveProgress)) { state.message = problem }
             for effect in effects {
                 switch effect {
+                case .saveProgress: break
                 case .quit: return 0
                 case .redrawAll: screen.invalidate()
                 case .run(let lab, let command): engine.perform(lab, command)

@@ -20,6 +20,9 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Append one line per key and per frame to this file: when the key was read and when the screen showed its effect (for latency measurements).", valueName: "path"))
     var traceInput: String?
 
+    @Flag(help: "A throw-away session: read the saved progress but write nothing.")
+    var noSave = false
+
     func validate() throws {
         if let chart, !["braille", "blocks", "ascii"].contains(chart) {
             throw ValidationError("--chart must be braille, blocks or ascii; got '\(chart)'")
@@ -53,6 +56,17 @@ struct DashboardOptions: ParsableArguments {
         default: mode = Self.localeIsUTF8(env) ? .braille : .ascii
         }
         var loop = DashboardLoop(library: library, language: language, lessonID: lesson, resources: resources)
+        loop.languageChosen = lang != nil
+        do {
+            let store = try ProgressStore(environment: env, noSave: noSave)
+            let loaded = store.load()
+            loop.store = store
+            loop.saved = loaded.progress
+            loop.notice = loaded.notice
+        } catch {
+            // No usable state directory (no HOME, say): a session that saves nothing, and says so.
+            loop.notice = "\(CourseText.for(language).notSaved): \(error)"
+        }
         loop.chartMode = mode
         loop.tracePath = traceInput
         let code = try loop.run()

@@ -41,9 +41,9 @@ import TerminalUI
         var s = labState(width: 80, height: 24)
         _ = s.press(.char("1"))
         let l = s.layout
-        #expect(l.lab == Rect(x: 0, y: 10, width: 80, height: 13))
+        #expect(l.lab == Rect(x: 0, y: 11, width: 80, height: 12))
         #expect(l.lesson.maxY == l.lab.y)
-        #expect(l.lesson.height == 9)
+        #expect(l.lesson.height == 10)
         #expect(l.statusBar.y == 23)
     }
 

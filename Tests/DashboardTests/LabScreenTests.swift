@@ -46,7 +46,7 @@ import TerminalUI
     @Test func mlpAt80x24ShowsSettingsProgressAndChart() {
         let s = running(LabFixtures.mlpRunning(), width: 80, height: 24)
         let rows = pane(s)
-        #expect(s.layout.lab.y == 10)
+        #expect(s.layout.lab.y == 11)
         #expect(rows[0].hasPrefix("┌  MLP digits #1  ─"))
         #expect(rows[1].hasPrefix("│ lr 0.001  epochs 10  batch-size 32  hidden 64,64  data digits  train-size a…"))
         #expect(rows[2].hasPrefix("│ ▶ running  epoch 3/5 ▕████████▍     ▏ 60% ETA 20s  9.6k samples/s · elapsed"))

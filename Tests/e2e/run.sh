@@ -44,7 +44,7 @@ start_session() {
   local w=$1 h=$2 old=$S; shift 2
   SESSIONS=$((SESSIONS + 1)); S="e2e$SESSIONS"
   $T -f /dev/null new-session -d -s $S -x "$w" -y "$h" \
-    "env -i PATH=$PATH HOME=$WORK TERM=tmux-256color SWIFT_BACKTRACE=interactive=no HISTFILE= $* bash --norc --noprofile"
+    "env -i PATH=$PATH HOME=$WORK TERM=tmux-256color SWIFT_BACKTRACE=interactive=no HISTFILE= LECTERN_STATE_DIR=$WORK/state$SESSIONS $* bash --norc --noprofile"
   [ "$SESSIONS" -gt 1 ] && $T kill-session -t "$old" 2>/dev/null
   $T set -t $S -g status off
   $T send-keys -t $S "PS1='$ '; cd '$ROOT'; stty -g > '$WORK/stty.before'" Enter
@@ -72,14 +72,14 @@ check "alternate screen is on while running" alt_on
 $T send-keys -t $S G
 check "G goes to the bottom (100%)" wait_for "100%"
 $T send-keys -t $S g
-check "g goes back to the top (0%)" wait_for " 0%"
-$T send-keys -t $S j j j
-check "j scrolls (percentage moves off 0%)" wait_gone " 0%"
+check "g goes back to the top (0%)" wait_for "English  0%"
+$T send-keys -t $S j j j j j j j j j j j j j j j j j j j j
+check "j scrolls (percentage moves off 0%)" wait_gone "English  0%"
 $T send-keys -t $S l
-check "l opens the next lesson (forward pass)" wait_for "3.1"
+check "l opens the next lesson (core concepts)" wait_for "Lectern  ·  2 "
 $T send-keys -t $S h
 check "h goes back to lesson 1" wait_for "Lectern  ·  1 "
-$T send-keys -t $S Tab Down Enter
+$T send-keys -t $S Tab Down Down Enter
 check "Tab, Down, Enter opens the selected lesson from the list" wait_for "Lectern  ·  3.1"
 $T send-keys -t $S L
 check "L switches to Chinese (same lesson)" wait_for "前向传播"
@@ -164,7 +164,8 @@ start_session 120 40 LANG=C.UTF-8
 launch --lang en --lessons "$WORK/Lessons" --lesson broken
 check "a broken lesson shows its errors in place" wait_for "09-broken.md:5: unknown lab"
 $T send-keys -t $S h
-check "the other lessons still open" wait_for "Lectern  ·  3.1"
+other_lesson() { wait_gone "·  9  Broken lesson" && wait_for "Lectern  ·  7 "; }
+check "the other lessons still open (h goes to chapter 7)" other_lesson
 $T send-keys -t $S q
 wait_for "EXIT=0" >/dev/null
 out=$("$BIN" lessons check "$WORK/Lessons" 2>/dev/null); rc=$?
@@ -230,6 +231,8 @@ check "a missing lessons folder is a clear error naming the places searched" \
 echo "x" | "$BIN" --lang en >/dev/null 2>"$WORK/err3"; rc=$?
 check "without a terminal it says so instead of crashing" bash -c "[ $rc = 1 ] && grep -q 'needs a terminal' '$WORK/err3'"
 
+. Tests/e2e/progress.sh
 . Tests/e2e/labs.sh
+. Tests/e2e/course.sh
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

@@ -118,6 +118,8 @@ extension AppState {
     private mutating func submit(_ prompt: Prompt) -> [Effect] {
         let words = prompt.text.split(whereSeparator: { " ,:;\t".contains($0) }).map { String($0).lowercased() }
         switch prompt.kind {
+        case .quiz(let lesson, let index):
+            return answerQuiz(lesson: lesson, index: index, typed: prompt.text)
         case .watch:
             if let problem = panel[.word2vec].settings.set("watch", words.joined(separator: ",")) {
                 message = "\(labText.watchList): \(problem)"

@@ -42,16 +42,53 @@ struct MLPExtras {
         guard w > 8, y < maxY else { return }
         buffer.put(accuracyLine(detail, width: w).truncated(toWidth: w), x: x, y: y)
         y += 1
-        if !detail.digits.images.isEmpty, y + digitRows + 1 < maxY + 1 {
+        if let best = detail.bestEpoch, y < maxY {
+            buffer.put(Line(pane.text.bestEpoch(best), t.keyword).truncated(toWidth: w), x: x, y: y)
+            y += 1
+        }
+        if let i = pane.state.panel.explainIndex, detail.saliency.indices.contains(i) {
+            explain(detail, index: i, into: &buffer, area: Rect(x: x, y: y, width: w, height: maxY - y))
+            return
+        }
+        // The strip needs its caption row, the images and the row of guesses under them.
+        if !detail.digits.images.isEmpty, y + 1 + digitRows + 1 <= maxY {
             y += 1
             y = digits(detail.digits, into: &buffer, x: x, y: y, width: w)
         }
-        if !detail.confusion.isEmpty, y + confusionRows <= maxY + 1 {
+        if !detail.confusion.isEmpty, y + confusionRows <= maxY {
             confusion(detail.confusion, into: &buffer, x: x, y: y, width: w)
         }
     }
 
     /// "test acc" and the latest accuracies, as many as fit (each takes 6 columns).
+    /// The explain view: one test digit, its saliency map, and the first units' weight images.
+    func explain(_ d: MLPDetail, index i: Int, into buffer: inout ScreenBuffer, area: Rect) {
+        let s = d.digits
+        guard s.rows > 0, area.height >= 3 else { return }
+        let size = (cols: min(s.cols, 14), rows: min(s.rows, 7))
+        let guess = i < s.predictions.count ? s.predictions[i] : nil
+        let wrong = guess.map { $0 != s.labels[i] } ?? false
+        var y = area.y
+        buffer.put(Line(pane.text.explainLine(s.labels[i], guess), wrong ? t.wrong : t.strong).truncated(toWidth: area.width), x: area.x, y: y)
+        y += 1
+        let ascii = pane.ascii
+        ShadeImage(pixels: s.images[i], rows: s.rows, cols: s.cols, ascii: ascii)
+            .render(into: &buffer, area: Rect(x: area.x, y: y, width: size.cols, height: min(size.rows, area.maxY - y)))
+        ShadeImage(pixels: d.saliency[i], rows: s.rows, cols: s.cols, style: t.keyword, ascii: ascii)
+            .render(into: &buffer, area: Rect(x: area.x + size.cols + 2, y: y, width: size.cols, height: min(size.rows, area.maxY - y)))
+        buffer.put(Line(pane.text.saliencyCaption, t.dim).truncated(toWidth: max(0, area.width - 2 * size.cols - 4)),
+                   x: area.x + 2 * size.cols + 4, y: y)
+        y += size.rows + 1
+        guard y + 1 < area.maxY, !d.weightImages.isEmpty else { return }
+        buffer.put(Line(pane.text.weightsCaption, t.dim).truncated(toWidth: area.width), x: area.x, y: y)
+        y += 1
+        let cell = size.cols + 1
+        for (k, image) in d.weightImages.enumerated() where (k + 1) * cell <= area.width + 1 {
+            ShadeImage(pixels: image, rows: s.rows, cols: s.cols, ascii: ascii)
+                .render(into: &buffer, area: Rect(x: area.x + k * cell, y: y, width: size.cols, height: min(size.rows, area.maxY - y)))
+        }
+    }
+
     func accuracyLine(_ d: MLPDetail, width: Int) -> Line {
         var line = Line(pane.text.testAccuracy + " ", t.dim)
         if d.testAccuracy.isEmpty { line.append(Span("–", t.dim)); return line }

@@ -68,6 +68,8 @@ public struct LabPanel: Sendable {
     public var zoomed = false
     public var editor: SettingsEditor?
     public var prompt: Prompt?
+    /// The strip image whose saliency map the MLP lab shows (nil: digits and confusion matrix instead).
+    public var explainIndex: Int?
     /// Settings waiting for a yes before they replace the running model.
     public var pendingRestart: LabSettings?
 
@@ -89,7 +91,11 @@ public struct LabPanel: Sendable {
 
 /// A line of text the student types in the status bar: the watch list or an analogy.
 public struct Prompt: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case watch, analogy }
+    public enum Kind: Sendable, Equatable {
+        case watch, analogy
+        /// The answer to the `index`-th quiz of a lesson.
+        case quiz(lesson: String, index: Int)
+    }
     public var kind: Kind
     public var text: String
 }

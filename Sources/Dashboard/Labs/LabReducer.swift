@@ -68,6 +68,12 @@ extension AppState {
         case .char("e"):
             panel.editor = SettingsEditor(lab: lab, settings: panel[lab].settings)
             return []
+        case .char("v") where lab == .mlp:
+            let count = panel[.mlp].snapshot?.mlp?.digits.images.count ?? MLPJob.stripCount
+            let next = (panel.explainIndex ?? -1) + 1
+            panel.explainIndex = next < count ? next : nil
+            message = panel.explainIndex.map { "\(labText.explainTitle) \($0 + 1)/\(count)" } ?? labText.explainOff
+            return []
         case .char("w") where lab == .word2vec:
             panel.prompt = Prompt(kind: .watch, text: panel[lab].settings["watch"].replacingCommas)
             return []

@@ -20,6 +20,10 @@ extension LabSettings {
         case (.mlp, "batch-size"): return wholeNumber(value, in: 1...MLPConfig.maxBatch)
         case (.mlp, "seed"), (.word2vec, "seed"): return wholeNumber(value, in: 0...Int(Int32.max))
         case (.mlp, "train-size"): return value == "all" ? nil : wholeNumber(value, in: 1...60_000)
+        case (.mlp, "patience"): return value == "off" ? nil : wholeNumber(value, in: 1...1000)
+        case (.mlp, "weight-decay"):
+            guard let x = Double(value) else { return "not a number: \(value.quotedForMessage)" }
+            return x.isFinite && x >= 0 && x <= 1 ? nil : "must be 0…1"
         case (.mlp, "hidden"): return hiddenProblem(value)
         case (.mlp, "data"): return datasets.contains(value) ? nil : "one of \(datasets.joined(separator: ", "))"
         case (.mlp, "optimizer"): return ["adam", "sgd"].contains(value) ? nil : "adam or sgd"
@@ -74,6 +78,8 @@ extension LabSettings {
         c.hidden = self["hidden"].split(separator: ",").compactMap { Int($0) }
         c.seed = UInt64(self["seed"]) ?? 1
         c.trainSize = Int(self["train-size"])
+        c.weightDecay = Float(self["weight-decay"]) ?? 0
+        c.patience = Int(self["patience"])
         if self["optimizer"] == "sgd" { c.optimizer = .sgd(momentum: 0.9) }
         c.progressEvery = 1
         return c

@@ -21,7 +21,7 @@ public struct LabSettings: Sendable, Equatable {
 
     public static func fieldOrder(_ lab: Lab) -> [String] {
         switch lab {
-        case .mlp: return ["lr", "epochs", "batch-size", "hidden", "data", "train-size", "seed"]
+        case .mlp: return ["lr", "epochs", "batch-size", "hidden", "data", "train-size", "weight-decay", "patience", "seed"]
         case .gd: return ["alpha", "iterations", "theta0"]
         case .word2vec: return ["alpha", "epochs", "dim", "window", "negative", "min-count", "corpus", "seed"]
         }
@@ -31,7 +31,7 @@ public struct LabSettings: Sendable, Equatable {
         switch lab {
         case .mlp:
             return ["lr": "0.001", "epochs": "10", "batch-size": "32", "hidden": "64,64", "data": "digits",
-                    "train-size": "all", "seed": "1", "optimizer": "adam"]
+                    "train-size": "all", "weight-decay": "0", "patience": "off", "seed": "1", "optimizer": "adam"]
         case .gd:
             return ["alpha": "0.01", "iterations": "300", "theta0": "0,0", "every": "1"]
         case .word2vec:

@@ -123,6 +123,12 @@ public struct MLPDetail: Sendable, Equatable {
     /// counts[true][predicted] on the test set after the last epoch.
     public var confusion: [[Int]] = []
     public var digits = DigitStrip()
+    /// For each strip image: |∂(logit of the predicted class)/∂pixel|, scaled to [0, 1].
+    public var saliency: [[Float]] = []
+    /// The first hidden units' incoming weights as images, each scaled to [0, 1] (0.5 = zero weight).
+    public var weightImages: [[Float]] = []
+    /// The epoch whose weights early stopping kept, when it stopped the run.
+    public var bestEpoch: Int?
     public init() {}
 }
 

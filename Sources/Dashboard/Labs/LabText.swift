@@ -46,7 +46,7 @@ public struct LabText: Sendable {
     var watchList: String { zh ? "观察词" : "Watch list" }
     var watchPrompt: String { zh ? "观察词（空格分隔）：" : "Watch words (space-separated): " }
     var analogyPrompt: String { zh ? "类比 a b c（a 之于 b 如 c 之于 ?）：" : "Analogy a b c (a is to b as c is to ?): " }
-    var analogyFormat: String { zh ? "请输入三个词，例如 king man woman" : "type three words, e.g. king man woman" }
+    var analogyFormat: String { zh ? "请输入三个词，例如 man king woman" : "type three words, e.g. man king woman" }
     var noVectorsYet: String { zh ? "还没有词向量：先按 s 开始训练" : "no vectors yet: press s to start a run" }
     var notInVocabulary: String { zh ? "（不在词表中）" : "(not in the vocabulary)" }
     var restartQuestion: String { zh ? "这些改动需要新模型。重新开始？ y 是 / n 否" : "These changes need a new model. Restart now? y / n" }
@@ -62,6 +62,15 @@ public struct LabText: Sendable {
     var testAccuracy: String { zh ? "测试准确率" : "test acc" }
     var confusion: String { zh ? "混淆矩阵（行=真实，列=预测）" : "confusion (row = true, column = predicted)" }
     var predictions: String { zh ? "测试数字与预测（✗ 为错）" : "test digits, predictions (✗ wrong)" }
+    var explainTitle: String { zh ? "解释：测试数字" : "Explain: test digit" }
+    var explainOff: String { zh ? "解释视图已关闭（v 再次打开）" : "Explain view off (v opens it again)" }
+    var saliencyCaption: String { zh ? "显著性 |∂得分/∂像素|" : "saliency |∂score/∂pixel|" }
+    var weightsCaption: String { zh ? "第一层前 8 个单元的权重（█ 正，空白 负）" : "first-layer weights, units 1–8 (█ positive, blank negative)" }
+    func explainLine(_ label: Int, _ guess: Int?) -> String {
+        let g = guess.map { "\($0)" } ?? "?"
+        return zh ? "真实 \(label) · 预测 \(g) · v 下一个" : "label \(label) · predicted \(g) · v next"
+    }
+    func bestEpoch(_ e: Int) -> String { zh ? "提前停止：保留第 \(e) 轮的权重" : "early stop: kept epoch \(e)'s weights" }
     var vocabulary: String { zh ? "词表" : "vocab" }
     var words: String { zh ? "词" : "words" }
     var minimum: String { zh ? "最优点" : "minimum" }

@@ -71,6 +71,7 @@ enum MLPJob {
                 if let v = report.validationLoss { snapshot.curve.validation.append(.init(x: Double(trainer.globalStep), y: v)) }
                 if let a = report.validationAccuracy { detail.validationAccuracy.append(a) }
                 evaluator.submit(trainer.network.parameterArray(), epoch: report.epoch)
+                explain(trainer.network, stripData, into: &detail)
                 detail.digits.predictions = trainer.predict(stripData).map { Int($0) }
                 refresh()
                 context.publish(snapshot, force: true)
@@ -84,12 +85,34 @@ enum MLPJob {
             }
         }
         if trainer.isFinished { snapshot.phase = .finished }
+        if trainer.stoppedEarly { detail.bestEpoch = trainer.bestEpoch }
+        explain(trainer.network, stripData, into: &detail)
+        detail.digits.predictions = trainer.predict(stripData).map { Int($0) }
         refresh()
         evaluator.finish()
         takeTestResults()
         snapshot.detail = .mlp(detail)
         snapshot.progress.elapsed = context.activeElapsed.inSeconds
         context.publish(snapshot, force: true)
+    }
+
+    /// Hidden units whose weights are drawn.
+    static let weightUnits = 8
+
+    /// Saliency maps of the strip images and the first units' weight images, for the explain view.
+    static func explain(_ network: MLPNetwork, _ strip: Dataset, into d: inout MLPDetail) {
+        d.saliency = (0..<strip.count).map { i in
+            let x = Array(strip.inputs[(i * strip.features)..<((i + 1) * strip.features)])
+            let g = network.inputGradient(x, classIndex: network.predictedClass(x)).map { abs($0) }
+            let top = g.max() ?? 0
+            return top > 0 ? g.map { $0 / top } : g
+        }
+        let w = network.firstLayerWeights()
+        d.weightImages = (0..<min(weightUnits, w.units)).map { u in
+            let column = (0..<w.inputs).map { w.values[$0 * w.units + u] }
+            let scale = max(column.map { abs($0) }.max() ?? 0, 1e-12)
+            return column.map { 0.5 + 0.5 * $0 / scale }
+        }
     }
 
     /// A few test images to show: the first of each class, then the next ones, in test-set order.

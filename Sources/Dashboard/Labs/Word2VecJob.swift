@@ -71,7 +71,7 @@ enum Word2VecJob {
             if let alpha = context.takeLearningRate() { trainer.setStartAlpha(alpha) }
         })
         switch reason {
-        case .finished:
+        case .finished, .earlyStopped:  // Word2Vec never stops early; the MLP's case only completes the switch.
             state.snapshot.phase = .finished
             state.snapshot.progress.step = state.snapshot.progress.totalSteps
         case .stopped: if case .running = state.snapshot.phase { state.snapshot.phase = .stopped }

@@ -1,0 +1,127 @@
+import LessonKit
+import TerminalUI
+
+/// A box in the lesson that Enter acts on.
+public enum ActionBlock: Sendable, Equatable {
+    case tryIt(TryBlock)
+    /// The `index`-th quiz of the lesson (0-based, reading order).
+    case quiz(Quiz, index: Int)
+}
+
+extension AppState {
+    /// The first quiz or try box on screen: what Enter acts on.
+    public var visibleActionBlock: ActionBlock? {
+        guard let lesson = currentLesson else { return nil }
+        let lines = document.lines
+        let end = min(lines.count, scroll + pageHeight)
+        // A box that begins on screen wins over one whose top has scrolled away (the student is looking
+        // at the new one); with none beginning on screen, the one still showing its end counts.
+        var partial: ActionBlock?
+        for i in min(scroll, end)..<end where i == scroll || lines[i].anchor.block != lines[i - 1].anchor.block {
+            let b = lines[i].anchor.block
+            guard lesson.blocks.indices.contains(b) else { continue }
+            let action: ActionBlock
+            switch lesson.blocks[b].block {
+            case .tryIt(let block): action = .tryIt(block)
+            case .quiz(let quiz):
+                let index = lesson.blocks[..<b].filter { if case .quiz = $0.block { return true } else { return false } }.count
+                action = .quiz(quiz, index: index)
+            default: continue
+            }
+            let startsHere = i == 0 || lines[i - 1].anchor.block != b
+            if startsHere { return action }
+            if partial == nil { partial = action }
+        }
+        return partial
+    }
+
+    mutating func act(on block: ActionBlock) -> [Effect] {
+        switch block {
+        case .tryIt(let t): return tryIt(t)
+        case .quiz(let quiz, let index):
+            guard let id = currentLesson?.meta.id else { return [] }
+            if case .live(let check) = quiz.answer {
+                switch QuizGrader.grade(check, run: panel[check.lab]) {
+                case .success(let verdict): return record(verdict, lesson: id, index: index)
+                case .failure(let problem): message = courseText.problem(problem); return []
+                }
+            }
+            panel.prompt = Prompt(kind: .quiz(lesson: id, index: index), text: "")
+            return []
+        }
+    }
+
+    /// Marks what the student typed for a quiz.
+    mutating func answerQuiz(lesson: String, index: Int, typed: String) -> [Effect] {
+        guard let quiz = lessons.first(where: { $0.meta.id == lesson })?.quizzes[safe: index]?.quiz else { return [] }
+        switch QuizGrader.grade(quiz, typed: typed) {
+        case .success(let verdict): return record(verdict, lesson: lesson, index: index)
+        case .failure(let problem):
+            message = courseText.problem(problem)
+            return []
+        }
+    }
+
+    private mutating func record(_ verdict: QuizGrader.Verdict, lesson: String, index: Int) -> [Effect] {
+        progress.recordAnswer(verdict.given, correct: verdict.correct, lesson: lesson, index: index)
+        message = verdict.correct ? courseText.right : courseText.wrong
+        relayout(keeping: topAnchor)
+        updateCompletion()
+        return [.saveProgress]
+    }
+
+    /// Marks the open lesson finished once it has been read to the end and every quiz in it is right;
+    /// says so in the status bar when `announce` (a key did it, not opening or resizing).
+    mutating func updateCompletion(announce: Bool = true) {
+        guard let lesson = currentLesson, !document.lines.isEmpty else { return }
+        let id = lesson.meta.id
+        if scroll >= maxScroll { reachedEnd.insert(id) }
+        guard !progress.completed.contains(id), reachedEnd.contains(id) else { return }
+        let answers = progress.quizAnswers(lesson: id)
+        guard lesson.quizzes.indices.allSatisfy({ answers[$0]?.correct == true }) else { return }
+        progress.completed.insert(id)
+        if announce, message == nil { message = "✓ " + courseText.lessonDone }
+    }
+
+    /// The share of the course's lessons finished, 0…1.
+    public var courseFraction: Double {
+        let ids = Set(lessons.map(\.meta.id))
+        guard !ids.isEmpty else { return 0 }
+        return Double(ids.intersection(progress.completed).count) / Double(ids.count)
+    }
+
+    /// The course progress to save: answers and completions as recorded, plus where the student is now.
+    public var progressToSave: CourseProgress {
+        var p = progress
+        p.language = language
+        p.currentLesson = currentLesson?.meta.id
+        for (id, anchor) in positions { p.positions[id] = ReadingPosition(block: anchor.block, offset: anchor.offset) }
+        if let id = currentLesson?.meta.id { p.positions[id] = ReadingPosition(block: topAnchor.block, offset: topAnchor.offset) }
+        for (lab, view) in panel.labs { p.labSettings[lab.rawValue] = view.settings.values }
+        return p
+    }
+
+    /// Starts from saved progress: the language, the lesson and place, the answers, the labs' settings.
+    public mutating func restore(_ saved: CourseProgress, language override: String? = nil, lessonID: String? = nil) {
+        progress = saved
+        if override == nil, let lang = saved.language, LessonLibrary.languages.contains(lang) { language = lang }
+        for (id, pos) in saved.positions {
+            positions[id] = DocAnchor(block: pos.block, offset: pos.offset)
+        }
+        for lab in Lab.allCases {
+            guard let values = saved.labSettings[lab.rawValue] else { continue }
+            var settings = panel[lab].settings
+            for key in settings.fields + ["watch"] { if let v = values[key] { settings.set(key, v) } }
+            panel[lab].settings = settings
+        }
+        let target = lessonID ?? saved.currentLesson
+        let index = target.flatMap { id in lessons.firstIndex { $0.meta.id == id } } ?? 0
+        lessonIndex = -1
+        open(lessonAt: index)
+        updateCompletion(announce: false)
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
