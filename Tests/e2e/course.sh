@@ -36,16 +36,6 @@ course_lesson zh >"$COURSE_LESSONS/zh/02-quiz.md"
 course_progress() { LECTERN_STATE_DIR="$COURSE_STATE" SWIFT_BACKTRACE=interactive=no "$BIN" progress "$@"; }
 # The number of the first paragraph on screen ("Paragraph 27" or "第27段"): where the student is reading.
 course_place() { screen | grep -oE 'Paragraph [0-9]+|第[0-9]+段' | head -1 | grep -oE '[0-9]+'; }
-# course_quit NAME: press q; check NAME that lectern exits 0 and restores the terminal. A lectern still running
-# after that is killed by its pid, so that no check leaves a process behind.
-course_quit() {
-  local pid
-  $T send-keys -t $S q
-  check "$1" restored 0
-  pid=$(cat "$WORK/pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null || return 0
-  echo "  (lectern pid $pid was still running after q: killed)"
-  kill -KILL "$pid"
-}
 # course_saved_has ERE...: the progress file exists and matches every extended regular expression (polled:
 # an answer is saved at once, but by the other process).
 course_saved_has() {
@@ -104,7 +94,7 @@ check "course: the right answer: Right, on the second attempt, with the explanat
 check "course: the right answer is saved at once with its attempts" \
   course_saved_has '"given" ?: ?"b"' '"correct" ?: ?true' '"attempts" ?: ?2'
 place=$(course_place)
-course_quit "course: q after answering quits with exit 0 and restores the terminal"
+quit_check "course: q after answering quits with exit 0 and restores the terminal"
 check "course: quitting saved the language and the lesson" \
   course_saved_has '"language" ?: ?"en"' '"currentLesson" ?: ?"e2e-quiz"'
 
@@ -118,7 +108,7 @@ $T send-keys -t $S L
 check "course: L shows the Chinese twin with the same answer" \
   course_all "哪个数是答案（quizmark）？" "✓ 正确 你的答案：b（第 2 次）" "当然是四十二。"
 check "course: ... at the same place (第${place:-?}段 on top)" same_place "$place"
-course_quit "course: q in Chinese quits with exit 0 and restores the terminal"
+quit_check "course: q in Chinese quits with exit 0 and restores the terminal"
 check "course: the language switch was saved" course_saved_has '"language" ?: ?"zh"'
 
 # --- lectern progress show ---------------------------------------------------------------------------------
@@ -142,7 +132,7 @@ $T send-keys -t $S c Enter
 check "course: --no-save still grades: a new wrong answer" wait_for "✗ Not quite. You answered c (attempt 3)."
 $T send-keys -t $S G h
 check "course: --no-save: moving about (G, h) works" wait_for "Lectern  ·  1  Start here"
-course_quit "course: q in a --no-save session quits with exit 0"
+quit_check "course: q in a --no-save session quits with exit 0"
 check "course: --no-save left progress.json byte for byte as it was, and no other file" \
   bash -c "cmp -s '$WORK/course-before.json' '$COURSE_FILE' && [ \"\$(cd '$COURSE_STATE' && stat -c '%n %s %y' . *)\" = \"\$(cat '$WORK/course-before.ls')\" ]"
 check "course: --no-save left no lectern process behind" \

@@ -76,16 +76,6 @@ eventually() {
   while [ "$(date +%s)" -le "$deadline" ]; do "$@" && return 0; sleep 0.1; done
   return 1
 }
-# quit_check NAME: press q; check NAME that lectern exits 0 and restores the terminal. A lectern still running
-# after that (hung on its way out) is killed by its pid, so that no test leaves a process behind.
-quit_check() {
-  local pid
-  $T send-keys -t $S q
-  check "$1" restored 0
-  pid=$(cat "$WORK/pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null || return 0
-  echo "  (lectern pid $pid was still running after q: killed)"
-  kill -KILL "$pid"
-}
 # quits_mid_run TRIES: start a long MLP run at full speed and press q while it trains, in TRIES fresh
 # sessions; each time lectern must exit 0 within 5 s with the terminal restored. (Tries, because what the
 # training thread is doing at the moment of q varies from one try to the next.)

@@ -62,6 +62,16 @@ exited_ok() { wait_for "EXIT=0" 10 && alt_off; }
 alt_on() { [ "$($T display -p -t $S '#{alternate_on}')" = "1" ]; }
 alt_off() { [ "$($T display -p -t $S '#{alternate_on}')" = "0" ]; }
 restored() { wait_for "EXIT=$1" 10 && alt_off && sleep 0.2 && cmp -s "$WORK/stty.before" "$WORK/stty.after"; }
+# quit_check NAME: press q; check NAME that lectern exits 0 and restores the terminal. A lectern still running
+# after that (hung on its way out) is killed by its pid, so that no test leaves a process behind.
+quit_check() {
+  local pid
+  $T send-keys -t $S q
+  check "$1" restored 0
+  pid=$(cat "$WORK/pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null || return 0
+  echo "  (lectern pid $pid was still running after q: killed)"
+  kill -KILL "$pid"
+}
 
 # --- 120×40, English: open, scroll, lessons, language, search, help, resize, quit ----------------------
 start_session 120 40 LANG=C.UTF-8
