@@ -103,7 +103,7 @@ struct LabPane {
         let barWidth = rows == 1 ? 14 : max(6, min(40, width - state.width - bar.width - tail.width - 2))
         bar.append(Span(Self.bar(p.fraction, width: barWidth, ascii: ascii), t.runCurve))
         tail.spans.forEach { bar.append($0) }
-        var stats = Line("\(LineChart.compact(p.rate)) \(p.rateUnit)", t.plainOrDim)
+        var stats = Line("\(LineChart.compact(p.rate)) \(p.rateUnit)")
         stats.append(Span(" · \(text.elapsed) \(Self.duration(p.elapsed))", t.dim))
         stats.append(Span(" · \(lab == .mlp ? "lr" : "α") \(LabSettings.format(Self.round(p.learningRate)))"))
         stats.append(Span(" · " + speedText, t.dim))
@@ -196,10 +196,6 @@ struct LabPane {
     }
 
     var runLabel: String { "#\(view.runNumber) " + state.runLabel(view).split(separator: " ").dropFirst().joined(separator: " ") }
-}
-
-extension Theme {
-    var plainOrDim: Style { .plain }
 }
 
 extension String {
