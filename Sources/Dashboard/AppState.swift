@@ -66,9 +66,9 @@ public struct AppState: Sendable {
 
     /// Renders the open lesson for the current pane width, then scrolls to `anchor`.
     mutating func relayout(keeping anchor: DocAnchor) {
-        let width = layout.lessonText.width
-        // A hidden lesson pane (the lab zoomed) keeps its text and position for when it comes back.
-        if width == 0 && layout.lesson.isEmpty && !document.lines.isEmpty { return }
+        // A hidden lesson pane (the lab zoomed, or the list filling a narrow screen) still lays out the lesson
+        // now open, at the width it last had, so its text and position are right when the pane comes back.
+        let width = layout.lessonText.width > 0 ? layout.lessonText.width : max(20, document.width)
         guard let lesson = currentLesson else {
             document = .empty
             scroll = 0

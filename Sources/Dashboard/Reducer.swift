@@ -110,7 +110,7 @@ extension AppState {
         case .char("?"), .escape, .char("q"): showHelp = false
         case .ctrl("c"): return [.quit]
         case .up, .char("k"), .wheelUp: helpScroll = max(0, helpScroll - 1)
-        case .down, .char("j"), .wheelDown: helpScroll = min(helpScroll + 1, max(0, 3 * text.helpRows.count - 1))
+        case .down, .char("j"), .wheelDown: helpScroll = min(helpScroll + 1, Screen.helpMaxScroll(self))
         default: break
         }
         return []

@@ -135,23 +135,35 @@ public enum Screen {
             StatusBar(left: Line(state.labText.editHint, t.barKey), style: t.bar).render(into: &buffer, area: area)
             return
         }
-        let hint = state.panel.shown != nil ? state.labText.keysHint : state.text.hints
+        let hint = state.panel.shown == nil ? state.text.hints
+            : state.width >= 100 ? state.labText.keysHint : state.labText.shortKeysHint
         let left = state.message.map { Line($0, t.barKey) } ?? Line(hint, t.bar)
         let focusName = state.focus == .list ? state.text.focusList : state.text.focusLesson
         StatusBar(left: left, right: Line("[\(focusName)]", t.bar), style: t.bar).render(into: &buffer, area: area)
     }
 
-    private static func help(_ state: AppState, into buffer: inout ScreenBuffer) {
-        let t = state.theme
+    /// The help overlay's width and lines: descriptions wrap under themselves when it is narrower than they are.
+    static func helpLines(_ state: AppState) -> (width: Int, lines: [Line]) {
         let rows = state.text.helpRows
         let keyWidth = rows.map { DisplayWidth.of($0.keys) }.max() ?? 0
-        let width = min(buffer.width - 4, max(keyWidth + 66, 40))
-        // Descriptions wrap under themselves when the overlay is narrower than they are.
+        let width = min(state.width - 4, max(keyWidth + 66, 40))
         let indent = String(repeating: " ", count: keyWidth + 2)
         let lines = rows.flatMap { row in
-            TextWrap.wrap([Span(row.keys + String(repeating: " ", count: keyWidth - DisplayWidth.of(row.keys) + 2), t.keyword),
+            TextWrap.wrap([Span(row.keys + String(repeating: " ", count: keyWidth - DisplayWidth.of(row.keys) + 2), state.theme.keyword),
                            Span(row.what)], width: max(1, width - 2), restIndent: [Span(indent)]).map(\.line)
         }
+        return (width, lines)
+    }
+
+    /// The last help scroll offset that still shows a full overlay.
+    static func helpMaxScroll(_ state: AppState) -> Int {
+        let lines = helpLines(state).lines.count
+        return max(0, lines - max(1, min(state.height - 2, lines + 2) - 2))
+    }
+
+    private static func help(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let t = state.theme
+        let (width, lines) = helpLines(state)
         let area = buffer.area.centered(width: width, height: min(buffer.height - 2, lines.count + 2))
         Overlay(box: Box(title: Line(state.text.helpTitle, t.focusedBorder), borderStyle: t.focusedBorder, heavy: true),
                 lines: lines, offset: min(state.helpScroll, max(0, lines.count - (area.height - 2))))

@@ -274,10 +274,15 @@ extension CourseTests {
             #expect(try passes("mlp test-accuracy > 0.92", s) == true)
             #expect(try passes("mlp test-accuracy < 0.93", s) == false)
             #expect(try passes("mlp test-accuracy <= 0.93", s) == true)
-            // Epochs done: one validation accuracy per finished epoch.
+            // Epochs done: one validation accuracy per epoch. An upper bound is only judged once the run ended,
+            // or "epochs < 60" would pass the moment a run starts.
             #expect(try grade("mlp epochs >= 2", s) == .success(.init(correct: true, given: "epochs 2")))
-            #expect(try passes("mlp epochs >= 3", s) == false)
-            #expect(try passes("mlp epochs < 3", s) == true)
+            #expect(try grade("mlp epochs < 3", s) == .failure(.notMeasuredYet("epochs")))
+            var ended = s
+            ended.phase = .finished
+            #expect(try grade("mlp epochs >= 2", ended) == .success(.init(correct: true, given: "epochs 2")))
+            #expect(try passes("mlp epochs >= 3", ended) == false)
+            #expect(try passes("mlp epochs < 3", ended) == true)
             #expect(try grade("mlp loss <= 0.5", s) == .success(.init(correct: true, given: "loss 0.4000")))
             #expect(try passes("mlp loss < 0.4", s) == false)
             #expect(try passes("mlp loss > 0.3", s) == true)
@@ -288,8 +293,9 @@ extension CourseTests {
             #expect(try grade("mlp val-accuracy >= 0.9", fresh) == .failure(.notMeasuredYet("val-accuracy")))
             #expect(try grade("mlp test-accuracy >= 0.9", fresh) == .failure(.notMeasuredYet("test-accuracy")))
             #expect(try grade("mlp loss < 1", fresh) == .failure(.notMeasuredYet("loss")))
-            // No epoch finished is a measurement: zero.
+            // No epoch finished is a measurement (zero) for a lower bound, but not yet for an upper one.
             #expect(try grade("mlp epochs >= 1", fresh) == .success(.init(correct: false, given: "epochs 0")))
+            #expect(try grade("mlp epochs < 60", fresh) == .failure(.notMeasuredYet("epochs")))
             // Validation measured, test not yet.
             let half = CourseSnapshots.mlp(validation: [0.9], test: [])
             #expect(try passes("mlp val-accuracy >= 0.9", half) == true)

@@ -112,8 +112,8 @@ import TerminalUI
         #expect(rows[2].hasPrefix("│ ▶ running  iteration 7/300 ▕▎             ▏ 2% ETA 15s  20 it/s · elapsed"))
         #expect(row(rows, "━ #1 α 0.01") != nil)
         #expect(row(rows, "α 0.25 · stable for α < 0.500") != nil)
-        #expect(row(rows, "it    θ₀         θ₁         J") != nil)
-        #expect(row(rows, "7     1.9844     0.9922     3…") != nil)
+        #expect(row(rows, "it    θ₀      θ₁      J") != nil)
+        #expect(row(rows, "7     1.9844  0.9922  3") != nil)
         // The contour plot: the path, its current point, and the minimum.
         #expect(row(rows, "●★") != nil)
         #expect(row(rows, "θ₀") != nil && row(rows, "θ₁│") != nil)

@@ -17,7 +17,9 @@ extension AppState {
         // A box that begins on screen wins over one whose top has scrolled away (the student is looking
         // at the new one); with none beginning on screen, the one still showing its end counts.
         var partial: ActionBlock?
-        for i in min(scroll, end)..<end where i == scroll || lines[i].anchor.block != lines[i - 1].anchor.block {
+        // The blank line before a box carries the box's block but is not part of it (offset −1): skip it.
+        for i in min(scroll, end)..<end where lines[i].anchor.offset >= 0
+            && (i == scroll || lines[i].anchor.block != lines[i - 1].anchor.block || lines[i - 1].anchor.offset < 0) {
             let b = lines[i].anchor.block
             guard lesson.blocks.indices.contains(b) else { continue }
             let action: ActionBlock
@@ -28,7 +30,7 @@ extension AppState {
                 action = .quiz(quiz, index: index)
             default: continue
             }
-            let startsHere = i == 0 || lines[i - 1].anchor.block != b
+            let startsHere = i == 0 || lines[i - 1].anchor.block != b || lines[i - 1].anchor.offset < 0
             if startsHere { return action }
             if partial == nil { partial = action }
         }
@@ -42,7 +44,7 @@ extension AppState {
             guard let id = currentLesson?.meta.id else { return [] }
             if case .live(let check) = quiz.answer {
                 switch QuizGrader.grade(check, run: panel[check.lab]) {
-                case .success(let verdict): return record(verdict, lesson: id, index: index)
+                case .success(let verdict): return record(verdict, lesson: id, index: index, live: true)
                 case .failure(let problem): message = courseText.problem(problem); return []
                 }
             }
@@ -53,7 +55,7 @@ extension AppState {
 
     /// Marks what the student typed for a quiz.
     mutating func answerQuiz(lesson: String, index: Int, typed: String) -> [Effect] {
-        guard let quiz = lessons.first(where: { $0.meta.id == lesson })?.quizzes[safe: index]?.quiz else { return [] }
+        guard let quiz = quiz(lesson, index) else { return [] }
         switch QuizGrader.grade(quiz, typed: typed) {
         case .success(let verdict): return record(verdict, lesson: lesson, index: index)
         case .failure(let problem):
@@ -62,7 +64,12 @@ extension AppState {
         }
     }
 
-    private mutating func record(_ verdict: QuizGrader.Verdict, lesson: String, index: Int) -> [Effect] {
+    private mutating func record(_ verdict: QuizGrader.Verdict, lesson: String, index: Int, live: Bool = false) -> [Effect] {
+        // A check quiz passed once stays passed: a later run (say, a new experiment) does not undo it.
+        if live, !verdict.correct, progress.quizAnswers(lesson: lesson)[index]?.correct == true {
+            message = courseText.alreadyPassed(verdict.given)
+            return []
+        }
         progress.recordAnswer(verdict.given, correct: verdict.correct, lesson: lesson, index: index)
         message = verdict.correct ? courseText.right : courseText.wrong
         relayout(keeping: topAnchor)
@@ -111,7 +118,7 @@ extension AppState {
         for lab in Lab.allCases {
             guard let values = saved.labSettings[lab.rawValue] else { continue }
             var settings = panel[lab].settings
-            for key in settings.fields + ["watch"] { if let v = values[key] { settings.set(key, v) } }
+            for (key, v) in values where lab.settings[key] != nil { settings.set(key, v) }
             panel[lab].settings = settings
         }
         let target = lessonID ?? saved.currentLesson

@@ -12,6 +12,9 @@ public struct CourseText: Sendable {
     var wrongMark: String { zh ? "✗ 不对" : "✗ Not quite." }
     var enterToAnswer: String { zh ? "按 Enter 作答。" : "Press Enter to answer." }
     public var notSaved: String { zh ? "进度无法保存" : "Progress not saved" }
+    func alreadyPassed(_ now: String) -> String {
+        zh ? "这道题你已经答对了（这次运行：\(now)）" : "You passed this one already (this run: \(now))"
+    }
     var lessonDone: String { zh ? "本课完成！" : "Lesson complete!" }
 
     func youAnswered(_ given: String, attempts: Int) -> String {

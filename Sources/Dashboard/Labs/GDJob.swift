@@ -62,8 +62,13 @@ enum GDJob {
                 break
             }
             if !inside(theta, detail.bounds) { reframe(&detail, gd: gd, around: detail.path + [detail.minimum]) }
-            refresh()
-            context.publish(snapshot, force: context.runner.speed != nil || context.willWait)
+            // The snapshot takes the path only when it goes out: attaching it every iteration would make the
+            // next append copy the whole path.
+            let force = context.runner.speed != nil || context.willWait
+            if force || context.isPublishDue {
+                refresh()
+                context.publish(snapshot, force: force)
+            }
         }
         if gd.iteration >= iterations { snapshot.phase = .finished }
         refresh()

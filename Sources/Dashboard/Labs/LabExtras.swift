@@ -60,7 +60,6 @@ struct MLPExtras {
         }
     }
 
-    /// "test acc" and the latest accuracies, as many as fit (each takes 6 columns).
     /// The explain view: one test digit, its saliency map, and the first units' weight images.
     func explain(_ d: MLPDetail, index i: Int, into buffer: inout ScreenBuffer, area: Rect) {
         let s = d.digits
@@ -89,6 +88,7 @@ struct MLPExtras {
         }
     }
 
+    /// "test acc" and the latest accuracies, as many as fit (each takes 6 columns).
     func accuracyLine(_ d: MLPDetail, width: Int) -> Line {
         var line = Line(pane.text.testAccuracy + " ", t.dim)
         if d.testAccuracy.isEmpty { line.append(Span("–", t.dim)); return line }
@@ -164,16 +164,18 @@ struct GDExtras {
                     currentStyle: t.runCurve.with(.reverse), targetStyle: t.validationPoints, axisStyle: t.dim)
             .render(into: &buffer, area: contour)
         var y = contour.maxY
-        let stable = "α \(LabSettings.format(PaneFormat.round(pane.view.snapshot?.progress.learningRate ?? 0))) · \(pane.text.stableBelow) \(String(format3: d.maxStableAlpha))"
+        let stable = "α \(LabSettings.format(LabPane.round(pane.view.snapshot?.progress.learningRate ?? 0))) · \(pane.text.stableBelow) \(String(format3: d.maxStableAlpha))"
         buffer.put(Line(stable, pane.view.snapshot?.progress.learningRate ?? 0 >= d.maxStableAlpha ? t.error : t.dim).truncated(toWidth: e.width), x: e.x, y: y)
         y += 1
         guard tableRows > 0 else { return }
-        buffer.put(Line(pad("it", 6) + pad("θ₀", 11) + pad("θ₁", 11) + "J", t.dim).truncated(toWidth: e.width), x: e.x, y: y)
+        // Columns share the width: iteration, θ₀, θ₁, J.
+        let c = max(7, min(11, (e.width - 6) / 3))
+        buffer.put(Line(pad("it", 6) + pad("θ₀", c) + pad("θ₁", c) + "J", t.dim).truncated(toWidth: e.width), x: e.x, y: y)
         for k in 0..<(tableRows - 1) {
             let i = d.path.count - (tableRows - 1) + k
             guard i >= 0 else { continue }
-            let row = pad("\(d.iterations[i])", 6) + pad(PaneFormat.number(d.path[i][0]), 11)
-                + pad(PaneFormat.number(d.path[i][1]), 11) + PaneFormat.number(d.losses[i])
+            let row = pad("\(d.iterations[i])", 6) + pad(PaneFormat.number(d.path[i][0]), c)
+                + pad(PaneFormat.number(d.path[i][1]), c) + PaneFormat.number(d.losses[i])
             buffer.put(Line(row, i == d.path.count - 1 ? t.strong : .plain).truncated(toWidth: e.width), x: e.x, y: y + 1 + k)
         }
     }
@@ -221,7 +223,7 @@ struct Word2VecExtras {
             }
             lines.append(line)
         }
-        var y = e.y + (split.beside ? 0 : 0)
+        var y = e.y
         for line in lines where y < e.maxY {
             buffer.put(line.truncated(toWidth: e.width), x: e.x, y: y)
             y += 1
@@ -231,9 +233,6 @@ struct Word2VecExtras {
 
 /// Number formats of the lab pane.
 enum PaneFormat {
-    /// Four significant digits, for a learning rate that was halved or doubled a few times.
-    static func round(_ x: Double) -> Double { LabPane.round(x) }
-
     /// A short fixed-width-ish number: 0.8700, -12.35, 1.2e+08, nan.
     static func number(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : x < 0 ? "-inf" : "inf" }
@@ -249,6 +248,8 @@ extension String {
         guard x.isFinite else { self = "\(x)"; return }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
+        // Too large for fixed decimals in an Int: the compact form (1.5e+20) instead of a trap.
+        guard abs(x) * scale < 9e18 else { self = LineChart.compact(x); return }
         let n = Int((abs(x) * scale).rounded())
         let whole = n / Int(scale), frac = n % Int(scale)
         var f = String(frac)

@@ -58,7 +58,6 @@ public struct LabText: Sendable {
     var loss: String { zh ? "损失" : "loss" }
     var smoothed: String { zh ? "平滑" : "smoothed" }
     var validation: String { zh ? "验证" : "val" }
-    var step: String { zh ? "步" : "step" }
     var testAccuracy: String { zh ? "测试准确率" : "test acc" }
     var confusion: String { zh ? "混淆矩阵（行=真实，列=预测）" : "confusion (row = true, column = predicted)" }
     var predictions: String { zh ? "测试数字与预测（✗ 为错）" : "test digits, predictions (✗ wrong)" }
@@ -73,8 +72,11 @@ public struct LabText: Sendable {
     func bestEpoch(_ e: Int) -> String { zh ? "提前停止：保留第 \(e) 轮的权重" : "early stop: kept epoch \(e)'s weights" }
     var vocabulary: String { zh ? "词表" : "vocab" }
     var words: String { zh ? "词" : "words" }
-    var minimum: String { zh ? "最优点" : "minimum" }
     var stableBelow: String { zh ? "稳定条件 α <" : "stable for α <" }
+    /// The key hints for narrow screens.
+    var shortKeysHint: String {
+        zh ? "s 开始 空格 暂停 . 单步 e 设置 r 重来 ? 帮助" : "s start  space pause  . step  e edit  r reset  ? help"
+    }
     var keysHint: String {
         zh ? "s 开始 空格 暂停 . 单步 {} 速度 e 设置 +- 学习率 r 重来 x 停止 ? 帮助"
             : "s start  space pause  . step  {} speed  e edit  +- rate  r reset  x stop  ? help"

@@ -63,7 +63,9 @@ enum Word2VecJob {
             }
             let now = ContinuousClock.now
             let slow = context.runner.speed != nil
-            if slow || state.lastRefresh.map({ now - $0 >= refreshInterval }) ?? true {
+            // Slowed down, the neighbours follow more closely (every step up to 4 a second); at full speed once a second.
+            let interval: Duration = slow ? .milliseconds(250) : refreshInterval
+            if state.lastRefresh.map({ now - $0 >= interval }) ?? true {
                 refreshNeighbours(state, trainer: trainer, watch: engine.watch)
             }
             publish(state, trainer: trainer, context: context, force: slow || context.willWait)

@@ -99,7 +99,8 @@ public final class Word2VecTrainer: @unchecked Sendable {
     public var startAlpha: Double { Double(bitPattern: startAlphaBits.load(ordering: .relaxed)) }
 
     /// Sets a new starting alpha, taken up by the workers at their next checkpoint. Safe from any thread.
-    /// The schedule keeps its shape: alpha now = new start × (1 − progress), floored at min_alpha.
+    /// The schedule stays linear over the whole run: alpha now = new start + (min_alpha − new start) × progress
+    /// (min_alpha capped at the new start).
     public func setStartAlpha(_ value: Double) {
         precondition(value > 0 && value.isFinite, "alpha must be positive")
         startAlphaBits.store(value.bitPattern, ordering: .relaxed)
