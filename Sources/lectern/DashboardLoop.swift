@@ -51,7 +51,10 @@ struct DashboardLoop {
         state.restore(saved, language: languageChosen ? language : nil, lessonID: lessonID)
         if let notice { state.message = notice }
         var saver = ProgressSaver(store: store, loaded: saved)
-        defer { _ = saver.save(state, now: true) }
+        defer {
+            _ = saver.save(state, now: true)
+            saver.finish()
+        }
         var dirty = true
         var pendingKey: (name: String, read: UInt64)?
         while true {
