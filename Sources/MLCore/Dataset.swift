@@ -28,6 +28,9 @@ public struct Dataset: Sendable {
     }
 
     /// The samples in `range` (indices into `0..<count`), as a dataset of their own.
+    /// The features of sample `i`.
+    public func sample(_ i: Int) -> [Float] { Array(inputs[(i * features)..<((i + 1) * features)]) }
+
     public func slice(_ range: Range<Int>) -> Dataset {
         precondition(range.lowerBound >= 0 && range.upperBound <= count,
                      "slice \(range) is outside 0..<\(count)")

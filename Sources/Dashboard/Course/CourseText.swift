@@ -17,6 +17,9 @@ public struct CourseText: Sendable {
     }
     var lessonDone: String { zh ? "本课完成！" : "Lesson complete!" }
 
+    /// The letter of the last of `count` choices: 4 → "d".
+    static func lastLetter(_ count: Int) -> Character { Character(Unicode.Scalar(UInt8(96 + max(1, min(count, 26))))) }
+
     func youAnswered(_ given: String, attempts: Int) -> String {
         zh ? "你的答案：\(given)（第 \(attempts) 次）" : "You answered \(given) (attempt \(attempts))."
     }
@@ -24,7 +27,7 @@ public struct CourseText: Sendable {
     func answerPrompt(_ quiz: Quiz?) -> String {
         switch quiz?.answer {
         case .choice?:
-            let last = Character(Unicode.Scalar(UInt8(96 + max(1, min(quiz?.choices.count ?? 1, 26)))))
+            let last = Self.lastLetter(quiz?.choices.count ?? 1)
             return zh ? "答案（a–\(last)）：" : "Answer (a–\(last)): "
         default: return zh ? "答案（数字）：" : "Answer (a number): "
         }
@@ -33,7 +36,7 @@ public struct CourseText: Sendable {
     func problem(_ p: GradeProblem) -> String {
         switch p {
         case .notAChoice(let n):
-            let last = Character(Unicode.Scalar(UInt8(96 + max(1, min(n, 26)))))
+            let last = Self.lastLetter(n)
             return zh ? "请输入 a 到 \(last) 之间的一个字母" : "Type one letter, a to \(last)"
         case .notANumber: return zh ? "请输入一个数字，例如 0.25" : "Type a number, e.g. 0.25"
         case .answeredByALab: return zh ? "这道题用实验来回答" : "This quiz is answered by a lab run"

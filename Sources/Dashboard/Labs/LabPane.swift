@@ -119,7 +119,7 @@ struct LabPane {
         return [first.truncated(toWidth: width), stats.truncated(toWidth: width)]
     }
 
-    var speedText: String { view.speed.map { "\(LabSettings.format($0)) \(text.stepsPerSecond)" } ?? text.fullSpeed }
+    var speedText: String { state.speedName(view.speed) }
 
     /// One line under the extras: why the run diverged or failed, a pending restart, or the keys.
     var footNote: Line? {

@@ -102,7 +102,7 @@ enum MLPJob {
     /// Saliency maps of the strip images and the first units' weight images, for the explain view.
     static func explain(_ network: MLPNetwork, _ strip: Dataset, into d: inout MLPDetail) {
         d.saliency = (0..<strip.count).map { i in
-            let x = Array(strip.inputs[(i * strip.features)..<((i + 1) * strip.features)])
+            let x = strip.sample(i)
             let g = network.inputGradient(x, classIndex: network.predictedClass(x)).map { abs($0) }
             let top = g.max() ?? 0
             return top > 0 ? g.map { $0 / top } : g
@@ -123,7 +123,7 @@ enum MLPJob {
             if seen.insert(test.labels[i]).inserted || seen.count == test.classes { picked.append(i) }
         }
         var inputs: [Float] = []
-        for i in picked { inputs += test.inputs[(i * test.features)..<((i + 1) * test.features)] }
+        for i in picked { inputs += test.sample(i) }
         return Dataset(features: test.features, classes: test.classes, inputs: inputs,
                        labels: picked.map { test.labels[$0] }, imageRows: test.imageRows, imageCols: test.imageCols)
     }
@@ -133,7 +133,7 @@ extension DigitStrip {
     init(_ data: Dataset) {
         rows = data.imageRows
         cols = data.imageCols
-        images = (0..<data.count).map { Array(data.inputs[($0 * data.features)..<(($0 + 1) * data.features)]) }
+        images = (0..<data.count).map { data.sample($0) }
         labels = data.labels.map { Int($0) }
         predictions = []
     }
