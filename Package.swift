@@ -27,18 +27,23 @@ let package = Package(
         ),
         .target(name: "LessonKit"),
         .target(name: "TerminalUI"),
-        .target(name: "Dashboard", dependencies: ["TerminalUI", "LessonKit", "MLCore"]),
+        // The labs: one folder each (schema, job, view, words) plus the runners that train them on
+        // background queues. The only module besides lectern that may use Dispatch.
+        .target(name: "LabKit", dependencies: ["LessonKit", "MLCore", "TerminalUI"]),
+        // State, reduce and render: pure, no threads, no Dispatch.
+        .target(name: "Dashboard", dependencies: ["TerminalUI", "LessonKit", "LabKit"]),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "Dashboard", "NcursesTerminal", "LessonKit", "TerminalUI", "MLCore",
+                "Dashboard", "LabKit", "NcursesTerminal", "LessonKit", "TerminalUI", "MLCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "MLCore"]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "LabKit", "MLCore"]),
+        .testTarget(name: "LabKitTests", dependencies: ["LabKit", "LessonKit", "MLCore", "TerminalUI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MLCore"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalUI", "LessonKit"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "LabKit", "TerminalUI", "LessonKit", "MLCore"]),
     ]
 )

@@ -1,38 +1,43 @@
+import LabKit
 import LessonKit
 import TerminalUI
 
 /// Which pane takes the arrow keys.
 public enum Focus: Sendable, Equatable { case list, lesson }
 
-/// Everything the dashboard shows, in one value. Changed only by `reduce`.
+/// Everything the dashboard shows, in one value. Read by anyone; changed only by `reduce`.
 public struct AppState: Sendable {
-    public var library: LessonLibrary
-    public var language: String
+    public internal(set) var library: LessonLibrary
+    public internal(set) var language: String
     /// Index of the open lesson in `lessons`.
-    public var lessonIndex: Int = 0
+    public internal(set) var lessonIndex: Int = 0
     /// Index selected in the lesson list (may differ from the open lesson until Enter).
-    public var listSelection: Int = 0
-    public var focus: Focus = .lesson
-    public var width: Int
-    public var height: Int
+    public internal(set) var listSelection: Int = 0
+    public internal(set) var focus: Focus = .lesson
+    public internal(set) var width: Int
+    public internal(set) var height: Int
     /// First document line shown in the lesson pane.
-    public var scroll: Int = 0
-    public var document: LessonDocument = .empty
-    public var search = SearchState()
-    public var showHelp = false
-    public var helpScroll = 0
+    public internal(set) var scroll: Int = 0
+    /// The open lesson laid out for the pane: derived from (lesson, language, width, answers) in one place,
+    /// `settleDocument`, at the end of every reduce.
+    public private(set) var document: LessonDocument = .empty
+    public internal(set) var search = SearchState()
+    /// What takes the keys: the lesson, or one of the boxes and prompts that open over it.
+    public internal(set) var mode: Mode = .reading
     /// A one-line note in the status bar, cleared by the next key.
-    public var message: String?
-    public var theme = Theme()
+    public internal(set) var message: String?
+    public internal(set) var theme = Theme()
     /// The live labs beside the lesson.
-    public var panel = LabPanel()
+    public internal(set) var labs = LabsState()
     /// Quiz answers, finished lessons and the rest of what is saved between runs.
-    public var progress = CourseProgress()
+    public internal(set) var progress = CourseProgress()
     /// Lessons read to their end in this session (one condition of finishing a lesson).
     var reachedEnd: Set<String> = []
     /// Reading positions of lessons left earlier, by lesson id (twins share their block structure, so one
     /// position serves both languages), so coming back resumes there.
     var positions: [String: DocAnchor] = [:]
+    /// Where the lesson pane must scroll to once the document is settled (a lesson just opened).
+    var pendingAnchor: DocAnchor?
 
     public init(library: LessonLibrary, language: String, width: Int, height: Int, lessonID: String? = nil) {
         self.library = library
@@ -43,16 +48,16 @@ public struct AppState: Sendable {
             lessonIndex = i
             listSelection = i
         }
-        panel.shown = currentLesson?.meta.lab
-        relayout(keeping: .top)
-        updateCompletion(announce: false)
+        labs.shown = currentLesson?.meta.lab
+        settleDocument(keeping: .top)
+        _ = updateCompletion(announce: false)
     }
 
     public var lessons: [Lesson] { library.lessons(in: language) }
     public var currentLesson: Lesson? { lessons.indices.contains(lessonIndex) ? lessons[lessonIndex] : nil }
     public var text: UIText { UIText.for(language) }
     public var layout: DashboardLayout {
-        DashboardLayout(width: width, height: height, focus: focus, lab: panel.shown != nil, zoomed: panel.zoomed)
+        DashboardLayout(width: width, height: height, focus: focus, lab: labs.shown != nil, zoomed: labs.zoomed)
     }
 
     /// Rows of text the lesson pane shows at once.
@@ -64,21 +69,34 @@ public struct AppState: Sendable {
         document.lines.indices.contains(scroll) ? document.lines[scroll].anchor : .top
     }
 
-    /// Renders the open lesson for the current pane width, then scrolls to `anchor`.
-    mutating func relayout(keeping anchor: DocAnchor) {
-        // A hidden lesson pane (the lab zoomed, or the list filling a narrow screen) still lays out the lesson
-        // now open, at the width it last had, so its text and position are right when the pane comes back.
-        let width = layout.lessonText.width > 0 ? layout.lessonText.width : max(20, document.width)
+    /// The width the lesson is laid out at. A hidden lesson pane (the lab zoomed, or the list filling a
+    /// narrow screen) keeps the width it last had, so its text and place are right when it comes back.
+    var documentWidth: Int { layout.lessonText.width > 0 ? layout.lessonText.width : max(20, document.width) }
+
+    /// Lays the open lesson out again when what it depends on changed (lesson, language, width, answers),
+    /// and scrolls to `anchor` (or to a lesson just opened's saved place). The one place `document` changes.
+    mutating func settleDocument(keeping anchor: DocAnchor) {
+        let pending = pendingAnchor
+        pendingAnchor = nil
         guard let lesson = currentLesson else {
             document = .empty
             scroll = 0
             return
         }
-        document = LessonRenderer(theme: theme, language: language)
-            .render(lesson, width: width, answers: progress.quizAnswers(lesson: lesson.meta.id))
-        scroll = min(document.lineIndex(for: anchor), maxScroll)
-        if anchor == .top { scroll = 0 }
-        search.refresh(in: document)
+        let answers = progress.quizAnswers(lesson: lesson.meta.id)
+        let key = LessonDocument.Key(path: lesson.path, width: documentWidth, answers: answers)
+        let changed = document.key != key
+        if changed {
+            document = LessonRenderer(theme: theme, language: language).render(lesson, width: key.width, answers: answers)
+            document.key = key
+            search.refresh(in: document)
+        }
+        guard changed || pending != nil else {
+            scroll = min(scroll, maxScroll)
+            return
+        }
+        let target = pending ?? anchor
+        scroll = target == .top ? 0 : min(document.lineIndex(for: target), maxScroll)
     }
 
     /// Opens lesson `index` of the current language, resuming where the student left it.
@@ -87,62 +105,7 @@ public struct AppState: Sendable {
         if let id = currentLesson?.meta.id { positions[id] = topAnchor }
         lessonIndex = index
         listSelection = index
-        if let lab = lessons[index].meta.lab { panel.shown = lab }
-        let resume = positions[lessons[index].meta.id] ?? .top
-        relayout(keeping: resume)
-    }
-}
-
-/// Where each part of the screen goes at the current size.
-public struct DashboardLayout: Sendable, Equatable {
-    public static let minWidth = 40
-    public static let minHeight = 12
-    /// The widest a line of lesson text gets, for comfortable reading on wide terminals.
-    public static let maxTextWidth = 100
-
-    public var tooSmall: Bool
-    public var titleBar: Rect
-    public var statusBar: Rect
-    public var list: Rect
-    public var lesson: Rect
-    public var lessonText: Rect
-    /// The live lab pane (empty when no lab is shown).
-    public var lab: Rect
-
-    /// - Parameters:
-    ///   - lab: whether a lab pane is shown. Wide screens put it beside the lesson, narrow ones below.
-    ///   - zoomed: the lab pane takes the whole body.
-    public init(width: Int, height: Int, focus: Focus, lab showsLab: Bool = false, zoomed: Bool = false) {
-        tooSmall = width < Self.minWidth || height < Self.minHeight
-        titleBar = Rect(x: 0, y: 0, width: width, height: 1)
-        statusBar = Rect(x: 0, y: height - 1, width: width, height: 1)
-        var body = Rect(x: 0, y: 1, width: width, height: height - 2)
-        lab = Rect(x: 0, y: 0, width: 0, height: 0)
-        if showsLab && zoomed {
-            lab = body
-            body = Rect(x: 0, y: body.y, width: 0, height: 0)
-        } else if showsLab && width >= 110 {
-            let side = width >= 150 ? (width - 28) / 2 : width / 2
-            let parts = body.split(.horizontal, [.fill(1), .fixed(side)])
-            body = parts[0]
-            lab = parts[1]
-        } else if showsLab {
-            let labHeight = min(body.height - 5, max(12, body.height / 2))
-            let parts = body.split(.vertical, [.fill(1), .fixed(labHeight)])
-            body = parts[0]
-            lab = parts[1]
-        }
-        // The list pane shows beside the lesson when there is room; on narrow screens it takes the
-        // whole body while it has the focus.
-        let listWidth = showsLab && width >= 110
-            ? (width >= 150 ? 28 : focus == .list ? 24 : 0)
-            : body.width >= 110 ? 32 : body.width >= 64 ? 22 : (focus == .list ? body.width : 0)
-        let parts = body.split(.horizontal, [.fixed(min(listWidth, body.width)), .fill(1)])
-        list = parts[0]
-        lesson = parts[1]
-        let inner = Box.inner(lesson)
-        let textWidth = min(Self.maxTextWidth, max(0, inner.width - 2))
-        lessonText = Rect(x: inner.x + 1 + max(0, (inner.width - 2 - textWidth) / 2), y: inner.y,
-                          width: textWidth, height: inner.height)
+        if let lab = lessons[index].meta.lab { labs.shown = lab }
+        pendingAnchor = positions[lessons[index].meta.id] ?? .top
     }
 }

@@ -1,3 +1,4 @@
+import LessonKit
 import TerminalUI
 
 /// Where a rendered line came from: the block, and a position inside it.
@@ -31,6 +32,15 @@ public struct LessonDocument: Sendable {
     public var lessonPath: String
     public var width: Int
     public var lines: [DocLine]
+    /// What it was laid out from, so that it is laid out again only when that changes.
+    public var key: Key?
+
+    /// The inputs of a layout: the lesson file (and so its language), the width, the quiz answers shown.
+    public struct Key: Sendable, Equatable {
+        public var path: String
+        public var width: Int
+        public var answers: [Int: QuizAnswer]
+    }
 
     public init(lessonPath: String, width: Int, lines: [DocLine]) {
         self.lessonPath = lessonPath

@@ -1,3 +1,4 @@
+import LabKit
 import LessonKit
 import TerminalUI
 
@@ -10,7 +11,7 @@ public enum Screen {
         titleBar(state, layout.titleBar, into: &buffer)
         if !layout.list.isEmpty { lessonList(state, layout.list, into: &buffer) }
         if !layout.lesson.isEmpty { lessonPane(state, layout, into: &buffer) }
-        if !layout.lab.isEmpty, let lab = state.panel.shown {
+        if !layout.lab.isEmpty, let lab = state.labs.shown {
             LabPane(state: state, lab: lab).render(into: &buffer, area: layout.lab)
         }
         statusBar(state, layout.statusBar, into: &buffer)
@@ -111,12 +112,12 @@ public enum Screen {
 
     private static func statusBar(_ state: AppState, _ area: Rect, into buffer: inout ScreenBuffer) {
         let t = state.theme
-        if let typed = state.search.editing {
+        if let typed = state.searchTyped {
             StatusBar(left: Line([Span(state.text.searchPrompt, t.barKey), Span(typed + "▏", t.bar)]), style: t.bar)
                 .render(into: &buffer, area: area)
             return
         }
-        if let prompt = state.panel.prompt {
+        if let prompt = state.prompt {
             let label: String
             switch prompt.kind {
             case .watch: label = state.labText.watchPrompt
@@ -127,15 +128,15 @@ public enum Screen {
                 .render(into: &buffer, area: area)
             return
         }
-        if state.panel.pendingRestart != nil {
+        if state.pendingRestart != nil {
             StatusBar(left: Line(state.labText.restartQuestion, t.barKey), style: t.bar).render(into: &buffer, area: area)
             return
         }
-        if state.panel.editor != nil, state.message == nil {
+        if state.editor != nil, state.message == nil {
             StatusBar(left: Line(state.labText.editHint, t.barKey), style: t.bar).render(into: &buffer, area: area)
             return
         }
-        let hint = state.panel.shown == nil ? state.text.hints
+        let hint = state.labs.shown == nil ? state.text.hints
             : state.width >= 100 ? state.labText.keysHint : state.labText.shortKeysHint
         let left = state.message.map { Line($0, t.barKey) } ?? Line(hint, t.bar)
         let focusName = state.focus == .list ? state.text.focusList : state.text.focusLesson
@@ -144,7 +145,7 @@ public enum Screen {
 
     /// The help overlay's width and lines: descriptions wrap under themselves when it is narrower than they are.
     static func helpLines(_ state: AppState) -> (width: Int, lines: [Line]) {
-        let rows = state.text.helpRows
+        let rows = KeyTable.helpRows(state.language)
         let keyWidth = rows.map { DisplayWidth.of($0.keys) }.max() ?? 0
         let width = min(state.width - 4, max(keyWidth + 66, 40))
         let indent = String(repeating: " ", count: keyWidth + 2)

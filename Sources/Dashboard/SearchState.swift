@@ -9,8 +9,6 @@ public struct SearchMatch: Sendable, Equatable {
 
 /// The `/` search: the query being typed, the last query searched, and where it matched.
 public struct SearchState: Sendable {
-    /// Text typed after `/` while the prompt is open; nil when it is closed.
-    public var editing: String?
     public var query: String = ""
     public var matches: [SearchMatch] = []
     public var current: Int?

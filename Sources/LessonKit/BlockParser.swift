@@ -7,6 +7,8 @@ struct BlockParser {
 
     typealias SourceLine = (text: String, number: Int)
     let report: (Int, String) -> Void
+    /// The labs try blocks and check quizzes may name.
+    let labs: LabCatalog
 
     func parse(_ lines: [SourceLine]) -> [BlockNode] {
         var out: [BlockNode] = []
@@ -78,11 +80,11 @@ struct BlockParser {
         let firstBody = n + 1
         switch tag {
         case "quiz":
-            if let q = OwnBlocks.quiz(lines: body, firstLine: firstBody, report: report) {
+            if let q = OwnBlocks.quiz(lines: body, firstLine: firstBody, labs: labs, report: report) {
                 out.append(BlockNode(line: n, block: .quiz(q)))
             }
         case "try":
-            if let t = OwnBlocks.tryBlock(lines: body, firstLine: firstBody, report: report) {
+            if let t = OwnBlocks.tryBlock(lines: body, firstLine: firstBody, labs: labs, report: report) {
                 out.append(BlockNode(line: n, block: .tryIt(t)))
             }
         case let lang where Self.codeLanguages.contains(lang):

@@ -7,7 +7,7 @@ enum FrontMatter {
     }
 
     /// `fallbackID` and `fallbackOrder` come from the file name, used when the front matter lacks them.
-    static func parse(lines: [String], path: String, fallbackID: String, fallbackOrder: [Int],
+    static func parse(lines: [String], path: String, fallbackID: String, fallbackOrder: [Int], labs: LabCatalog,
                       report: (Int, String) -> Void) -> Result {
         var meta = LessonMeta(id: fallbackID, title: fallbackID, order: fallbackOrder)
         guard lines.first?.trimmingSpaces == "---" else {
@@ -39,8 +39,8 @@ enum FrontMatter {
                 if let order = parseOrder(value) { meta.order = order }
                 else { report(n, "front matter: order '\(value)' must be numbers separated by dots, e.g. 3.1") }
             case "lab":
-                if let lab = Lab(rawValue: value.lowercased()) { meta.lab = lab }
-                else { report(n, "unknown lab '\(value)' (known: \(Lab.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                if let lab = labs.lab(named: value) { meta.lab = lab }
+                else { report(n, "unknown lab '\(value)' (known: \(labs.known))") }
             default:
                 report(n, "front matter: unknown key '\(key)' (known: id, title, order, lab)")
             }

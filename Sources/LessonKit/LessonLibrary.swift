@@ -24,8 +24,9 @@ public struct LessonLibrary: Sendable {
 
     public func lessons(in language: String) -> [Lesson] { lessons[language, default: []] }
 
-    /// Reads `root/<lang>/*.md` for every language. Unreadable files become diagnostics, never a failure.
-    public static func load(from root: String) -> LessonLibrary {
+    /// Reads `root/<lang>/*.md` for every language, checking try blocks and check quizzes against `labs`.
+    /// Unreadable files become diagnostics, never a failure.
+    public static func load(from root: String, labs: LabCatalog) -> LessonLibrary {
         var result: [String: [Lesson]] = [:]
         var folder: [Diagnostic] = []
         let fm = FileManager.default
@@ -46,7 +47,7 @@ public struct LessonLibrary: Sendable {
                     folder.append(Diagnostic(path: path, line: 0, message: "not valid UTF-8"))
                     continue
                 }
-                var lesson = LessonParser.parse(text, path: path)
+                var lesson = LessonParser.parse(text, path: path, labs: labs)
                 lesson.diagnostics += mathDiagnostics(lesson)
                 list.append(lesson)
             }

@@ -1,6 +1,6 @@
 /// Parses one lesson file's text into a `Lesson`, collecting every problem instead of stopping at the first.
 public enum LessonParser {
-    public static func parse(_ text: String, path: String) -> Lesson {
+    public static func parse(_ text: String, path: String, labs: LabCatalog) -> Lesson {
         var diagnostics: [Diagnostic] = []
         let report: (Int, String) -> Void = { diagnostics.append(Diagnostic(path: path, line: $0, message: $1)) }
         // "\r\n" is one Character in Swift, so split on both endings (files saved on Windows).
@@ -9,9 +9,9 @@ public enum LessonParser {
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0].removeFirst() }
         let (fallbackID, fallbackOrder) = fileNameParts(path)
         let front = FrontMatter.parse(lines: lines, path: path, fallbackID: fallbackID,
-                                      fallbackOrder: fallbackOrder, report: report)
+                                      fallbackOrder: fallbackOrder, labs: labs, report: report)
         let body = lines.indices.dropFirst(front.bodyStart).map { (text: lines[$0], number: $0 + 1) }
-        let blocks = BlockParser(report: report).parse(body)
+        let blocks = BlockParser(report: report, labs: labs).parse(body)
         diagnostics.sort { $0.line < $1.line }
         return Lesson(path: path, meta: front.meta, blocks: blocks, diagnostics: diagnostics)
     }

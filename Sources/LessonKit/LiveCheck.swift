@@ -7,17 +7,10 @@ public struct LiveCheck: Sendable, Equatable, CustomStringConvertible {
     public enum Comparison: String, Sendable, CaseIterable { case atLeast = ">=", atMost = "<=", above = ">", below = "<" }
 
     public var lab: Lab
-    /// One of `LiveCheck.metrics[lab]`, or "diverged".
+    /// One of the lab schema's `metrics`, or "diverged".
     public var metric: String
     public var comparison: Comparison
     public var value: Double
-
-    /// The numbers a run reports that a check may test, per lab.
-    public static let metrics: [Lab: [String]] = [
-        .mlp: ["val-accuracy", "test-accuracy", "loss", "epochs"],
-        .gd: ["loss", "iterations", "alpha"],
-        .word2vec: ["loss", "epochs"],
-    ]
 
     public struct ParseError: Error, CustomStringConvertible { public var description: String }
 
@@ -28,18 +21,18 @@ public struct LiveCheck: Sendable, Equatable, CustomStringConvertible {
         self.value = value
     }
 
-    public init(parsing text: String) throws(ParseError) {
+    public init(parsing text: String, labs: LabCatalog) throws(ParseError) {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let usage = "check wants 'LAB METRIC OP VALUE' (e.g. 'mlp val-accuracy >= 0.95') or 'LAB diverged'"
-        guard let first = parts.first, let lab = Lab(rawValue: first.lowercased()) else {
-            throw ParseError(description: "\(usage); '\(parts.first ?? "")' is not a lab (\(Lab.allCases.map(\.rawValue).joined(separator: ", ")))")
+        guard let first = parts.first, let lab = labs.lab(named: first) else {
+            throw ParseError(description: "\(usage); '\(parts.first ?? "")' is not a lab (\(labs.known))")
         }
         if parts.count == 2, parts[1] == "diverged" {
             self.init(lab: lab, metric: "diverged")
             return
         }
         guard parts.count == 4 else { throw ParseError(description: usage) }
-        let known = Self.metrics[lab] ?? []
+        let known = labs[lab]?.metrics ?? []
         guard known.contains(parts[1]) else {
             throw ParseError(description: "unknown metric '\(parts[1])' for lab \(lab.rawValue) (known: \((known + ["diverged"]).joined(separator: ", ")))")
         }

@@ -74,7 +74,7 @@ struct KeyValueBody {
 }
 
 enum OwnBlocks {
-    static func quiz(lines: [String], firstLine: Int, report: (Int, String) -> Void) -> Quiz? {
+    static func quiz(lines: [String], firstLine: Int, labs: LabCatalog, report: (Int, String) -> Void) -> Quiz? {
         let body = KeyValueBody(lines: lines, firstLine: firstLine)
         body.problems.forEach { report($0.line, $0.message) }
         for e in body.entries where !["question", "answer", "explain", "tolerance", "check"].contains(e.key) {
@@ -88,7 +88,7 @@ enum OwnBlocks {
             if let answer = body.value("answer") { report(answer.line, "a quiz with 'check:' is answered by a lab run; drop 'answer:'") }
             if let first = body.bullets.first { report(first.line, "a quiz with 'check:' takes no choices") }
             do {
-                let live = try LiveCheck(parsing: check.value)
+                let live = try LiveCheck(parsing: check.value, labs: labs)
                 return Quiz(question: question.value, choices: [], answer: .live(live),
                             explanation: body.value("explain")?.value ?? "")
             } catch {
@@ -130,22 +130,24 @@ enum OwnBlocks {
                     explanation: explanation)
     }
 
-    static func tryBlock(lines: [String], firstLine: Int, report: (Int, String) -> Void) -> TryBlock? {
+    static func tryBlock(lines: [String], firstLine: Int, labs: LabCatalog, report: (Int, String) -> Void) -> TryBlock? {
         let body = KeyValueBody(lines: lines, firstLine: firstLine)
         body.problems.forEach { report($0.line, $0.message) }
         for b in body.bullets { report(b.line, "a try block takes 'key: value' lines, not '- \(b.text)'") }
         guard let labEntry = body.value("lab") else {
-            report(firstLine - 1, "try block has no 'lab:' (one of \(Lab.allCases.map(\.rawValue).joined(separator: ", ")))")
+            report(firstLine - 1, "try block has no 'lab:' (one of \(labs.known))")
             return nil
         }
-        guard let lab = Lab(rawValue: labEntry.value.lowercased()) else {
-            report(labEntry.line, "unknown lab '\(labEntry.value)' (known: \(Lab.allCases.map(\.rawValue).joined(separator: ", ")))")
+        guard let lab = labs.lab(named: labEntry.value), let schema = labs[lab] else {
+            report(labEntry.line, "unknown lab '\(labEntry.value)' (known: \(labs.known))")
             return nil
         }
         var settings: [(key: String, value: String)] = []
         for e in body.entries where e.key != "lab" && e.key != "note" {
-            if let problem = lab.problem(setting: e.key, value: e.value) { report(e.line, problem) }
-            else { settings.append((e.key, e.value)) }
+            // A refused setting is reported and kept: the lab then refuses the whole block with the same reason,
+            // rather than running a different experiment without it.
+            if let problem = schema.problem(e.key, e.value) { report(e.line, "setting '\(e.key)' of lab \(lab.rawValue): \(problem)") }
+            settings.append((e.key, e.value))
         }
         return TryBlock(lab: lab, settings: settings, note: body.value("note")?.value ?? "")
     }

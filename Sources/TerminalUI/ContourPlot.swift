@@ -223,7 +223,7 @@ public struct ContourPlot: Widget, Sendable {
     /// Draws the range labels and axis lines when there is room; returns the plot (else the whole area).
     func drawAxes(into buffer: inout ScreenBuffer, area: Rect, xr: (Double, Double), yr: (Double, Double)) -> Rect {
         let ascii = mode == .ascii
-        let (top, bottom) = (LineChart.compact(yr.1), LineChart.compact(yr.0))
+        let (top, bottom) = (NumberFormat.compact(yr.1), NumberFormat.compact(yr.0))
         let rows = area.height - 2
         let showYLabel = !yLabel.isEmpty && rows >= 3
         let labelWidth = max(DisplayWidth.of(top), DisplayWidth.of(bottom), showYLabel ? DisplayWidth.of(yLabel) : 0)
@@ -244,7 +244,7 @@ public struct ContourPlot: Widget, Sendable {
                    x: axisX, y: plot.maxY, style: axisStyle, maxX: area.maxX)
 
         let y = plot.maxY + 1
-        let (left, right) = (LineChart.compact(xr.0), LineChart.compact(xr.1))
+        let (left, right) = (NumberFormat.compact(xr.0), NumberFormat.compact(xr.1))
         let leftEnd = plot.x + buffer.put(left, x: plot.x, y: y, style: axisStyle, maxX: area.maxX)
         let rightX = plot.maxX - DisplayWidth.of(right)
         if rightX > leftEnd { buffer.put(right, x: rightX, y: y, style: axisStyle, maxX: area.maxX) }

@@ -199,7 +199,7 @@ public struct LineChart: Widget {
     /// (row, label) pairs for the y axis over `rows` plot rows of `dy` dots each.
     func yTicks(_ yr: (Double, Double), rows: Int, dy: Int) -> [(row: Int, label: String)] {
         guard rows >= 1 else { return [] }
-        if rows == 1 { return [(0, Self.compact(logY ? pow10(yr.1) : yr.1))] }
+        if rows == 1 { return [(0, NumberFormat.compact(logY ? pow10(yr.1) : yr.1))] }
         let dots = Double(rows * dy - 1)
         if logY {
             let lo = yr.0.rounded(.up), hi = yr.1.rounded(.down)
@@ -211,7 +211,7 @@ public struct LineChart: Widget {
                 while Double(e) >= lo {
                     let py = (yr.1 - Double(e)) / (yr.1 - yr.0) * dots
                     let row = min(rows - 1, max(0, Int(py) / dy))
-                    if ticks.last?.0 != row { ticks.append((row, Self.compact(pow10(Double(e))))) }
+                    if ticks.last?.0 != row { ticks.append((row, NumberFormat.compact(pow10(Double(e))))) }
                     e -= step
                 }
                 if ticks.count >= 2 { return ticks }
@@ -221,7 +221,7 @@ public struct LineChart: Widget {
         return (0..<n).map { i in
             let row = (i * (rows - 1) + (n - 1) / 2) / (n - 1)
             let v = yr.1 - Double(row) / Double(rows - 1) * (yr.1 - yr.0)
-            return (row, Self.compact(logY ? pow10(v) : v))
+            return (row, NumberFormat.compact(logY ? pow10(v) : v))
         }
     }
 
@@ -233,7 +233,7 @@ public struct LineChart: Widget {
             var end = -1
             var fits = true
             for i in 0...n {
-                let label = Self.compact(xr.0 + Double(i) / Double(n) * (xr.1 - xr.0))
+                let label = NumberFormat.compact(xr.0 + Double(i) / Double(n) * (xr.1 - xr.0))
                 let w = DisplayWidth.of(label)
                 let at = i * (cols - 1) / n
                 let start = i == 0 ? 0 : i == n ? cols - w : at - w / 2
@@ -243,44 +243,8 @@ public struct LineChart: Widget {
             }
             if fits { return ticks }
         }
-        let first = Self.compact(xr.0)
+        let first = NumberFormat.compact(xr.0)
         return DisplayWidth.of(first) <= cols ? [(0, first)] : []
-    }
-
-    /// A short number label: 0.12, 1.5, 250, 1.5k, 2.5M, 2e-3, 3e+15.
-    public static func compact(_ v: Double) -> String {
-        guard v.isFinite else { return v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf") }
-        let a = abs(v)
-        if a < 1e-12 { return "0" }
-        let sign = v < 0 ? "-" : ""
-        if a < 0.01 || a >= 1e12 {
-            var e = Int(log10(a).rounded(.down))
-            var m = (a / pow10(Double(e)) * 10).rounded() / 10
-            if m >= 10 { m /= 10; e += 1 }
-            return sign + fixed(m, decimals: 1) + "e" + (e < 0 ? "-" : "+") + String(abs(e))
-        }
-        for (limit, suffix) in [(1e9, "G"), (1e6, "M"), (1e3, "k")] where a >= limit * 0.9995 {
-            return sign + significant(a / limit, 3) + suffix
-        }
-        return sign + significant(a, a < 1 ? 2 : 3)
-    }
-
-    /// `a` (0.001 ≤ a < 10000) with `digits` significant digits, trailing zeros dropped.
-    private static func significant(_ a: Double, _ digits: Int) -> String {
-        let magnitude = Int(log10(a).rounded(.down))
-        return fixed(a, decimals: max(0, digits - 1 - magnitude))
-    }
-
-    private static func fixed(_ a: Double, decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let n = Int((a * scale).rounded())
-        let whole = n / Int(scale), frac = n % Int(scale)
-        guard decimals > 0, frac != 0 else { return String(whole) }
-        var f = String(frac)
-        f = String(repeating: "0", count: decimals - f.count) + f
-        while f.hasSuffix("0") { f.removeLast() }
-        return String(whole) + "." + f
     }
 
     // MARK: Rendering

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import LabKit
 import Foundation
 import MLCore
 import LessonKit
@@ -28,7 +29,7 @@ struct BenchCommand: ParsableCommand {
             guard renders > 0, width > 0, height > 0 else { throw ValidationError("sizes and --renders must be positive") }
             let options = root.dashboard
             let lang = options.lang ?? "zh"
-            let library = LessonLibrary.load(from: try LessonsCommand.root(options.location.lessonsDir))
+            let library = LessonLibrary.load(from: try LessonsCommand.root(options.location.lessonsDir), labs: .standard)
             let lessons = library.lessons(in: lang)
             guard !lessons.isEmpty else { throw LecternError("no lessons in \(lang)") }
             let longest = lessons.max { $0.blocks.count < $1.blocks.count }!

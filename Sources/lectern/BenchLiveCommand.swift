@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import LabKit
 import Foundation
 import LessonKit
 import MLCore
@@ -38,7 +39,7 @@ extension BenchCommand {
         func run() throws {
             let location = root.dashboard.location
             let resources = LabResources(locate: { name in
-                do { return try location.asset(name) } catch { throw LabError("\(error)") }
+                do { return try location.asset(name) } catch { throw LecternError("\(error)") }
             })
             BLAS.threads = 1
             let which: Lab = lab == "mlp" ? .mlp : .word2vec
@@ -76,42 +77,45 @@ extension BenchCommand {
         /// The dashboard's loop without a terminal, while the lab trains. Returns the job's own rate (items
         /// per second of its run, as the pane shows it), frame times and key-to-frame times in ms.
         func dashboardRun(_ which: Lab, _ settings: LabSettings, _ resources: LabResources) throws -> (rate: Double, frames: [Double], keys: [Double]) {
-            let library = LessonLibrary.load(from: try LessonsCommand.root(root.dashboard.location.lessonsDir))
+            let library = LessonLibrary.load(from: try LessonsCommand.root(root.dashboard.location.lessonsDir), labs: .standard)
             var state = AppState(library: library, language: "en", width: width, height: height)
-            state.panel.shown = which
-            _ = state.reduce(.resized(width: width, height: height))
-            state.panel[which].settings = settings
-            let engine = LabEngine(resources: resources)
-            for effect in state.reduce(.keyPressed(.char("s"))) { if case .run(let l, let c) = effect { engine.perform(l, c) } }
+            _ = state.reduce(.labSettingsChosen(settings))
+            // The lab's key shows it; full speed, as `lectern train` runs.
+            let labKey = Character(String((LabRegistry.labs.firstIndex(of: which) ?? 0) + 1))
+            _ = state.reduce(.keyPressed(.char(labKey)))
+            while state.labs[which].speedIndex > 0 { _ = state.reduce(.keyPressed(.char("}"))) }
+            var driver = DashboardDriver(state: state, engine: LabEngine(resources: resources))
             let keys: [Key] = [.char(">"), .char("<"), .char("y"), .char("y"), .char("c"), .char("c"), .char("c"), .char("j")]
             let clock = ContinuousClock()
             let frameInterval = Duration.seconds(1 / fps)
             var frames: [Double] = [], keyTimes: [Double] = []
             var previous: ScreenBuffer?
             var nextKey = clock.now + .milliseconds(50)
+            var next: Action? = .keyPressed(.char("s"))
             var k = 0
             var rate = 0.0
             while true {
                 let frameStart = clock.now
                 var pressed: ContinuousClock.Instant?
-                if frameStart >= nextKey {
+                if next == nil, frameStart >= nextKey {
                     pressed = frameStart
-                    _ = state.reduce(.keyPressed(keys[k % keys.count]))
+                    next = .keyPressed(keys[k % keys.count])
                     k += 1
                     nextKey = frameStart + .milliseconds(50)
                 }
-                let versions = Dictionary(uniqueKeysWithValues: state.panel.labs.map { ($0.key, $0.value.version) })
-                for (lab, p) in engine.poll(after: versions) {
-                    _ = state.reduce(.snapshotArrived(lab, version: p.version, p.snapshot))
+                // Drawn every frame, as a terminal beside a live run is: the pass marks it dirty on each snapshot.
+                driver.invalidate()
+                _ = driver.pass(next) { state in
+                    var buffer = ScreenBuffer(width: width, height: height)
+                    Screen.render(state, into: &buffer)
+                    _ = buffer.changes(since: previous)
+                    previous = buffer
                 }
-                var buffer = ScreenBuffer(width: width, height: height)
-                Screen.render(state, into: &buffer)
-                _ = buffer.changes(since: previous)
-                previous = buffer
+                next = nil
                 let done = clock.now
                 frames.append((done - frameStart).inSeconds * 1e3)
                 if let pressed { keyTimes.append((done - pressed).inSeconds * 1e3) }
-                if let snap = state.panel[which].snapshot, snap.phase.isOver {
+                if let snap = driver.state.labs[which].snapshot, snap.phase.isOver {
                     if case .failed(let why) = snap.phase { throw LecternError(why) }
                     rate = snap.progress.rate
                     break
@@ -119,7 +123,7 @@ extension BenchCommand {
                 let wait = frameStart + frameInterval - clock.now
                 if wait > .zero { Thread.sleep(forTimeInterval: wait.inSeconds) }
             }
-            engine.shutdown()
+            driver.engine.shutdown()
             return (rate, frames, keyTimes)
         }
 

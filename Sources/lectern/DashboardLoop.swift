@@ -1,12 +1,13 @@
 import Dashboard
 import Foundation
+import LabKit
 import LessonKit
 import MLCore
 import NcursesTerminal
 import TerminalUI
 
-/// The main loop: keys, signals and training snapshots in, state reduced, the screen redrawn only when
-/// something changed. Training runs on background queues; this loop never waits for it.
+/// The main loop: keys, signals and training snapshots in, the screen redrawn only when something changed.
+/// Training runs on background queues; this loop never waits for it.
 struct DashboardLoop {
     var library: LessonLibrary
     var language: String
@@ -47,16 +48,27 @@ struct DashboardLoop {
         var size = screen.size
         var state = AppState(library: library, language: language, width: size.width, height: size.height,
                              lessonID: lessonID)
-        state.panel.chartMode = chartMode
-        state.restore(saved, language: languageChosen ? language : nil, lessonID: lessonID)
-        if let notice { state.message = notice }
+        _ = state.reduce(.chartModeChosen(chartMode))
+        _ = state.reduce(.progressRestored(saved, language: languageChosen ? language : nil, lessonID: lessonID))
+        if let notice { _ = state.reduce(.noticeShown(notice)) }
+        var driver = DashboardDriver(state: state, engine: engine)
         var saver = ProgressSaver(store: store, loaded: saved)
         defer {
-            _ = saver.save(state, now: true)
+            saver.save(driver.state.progressToSave, now: true)
             saver.finish()
         }
-        var dirty = true
         var pendingKey: (name: String, read: UInt64)?
+        func draw(_ state: AppState) {
+            let started = InputTrace.now()
+            var buffer = ScreenBuffer(width: size.width, height: size.height)
+            Screen.render(state, into: &buffer)
+            screen.draw(buffer)
+            let drawn = InputTrace.now()
+            if let key = pendingKey { trace.key(key.name, read: key.read, drawn: drawn) }
+            trace.frame(started: started, drawn: drawn)
+            pendingKey = nil
+        }
+        var next: Action?
         while true {
             for (sig, code) in [(SIGINT, Int32(130)), (SIGTERM, 143), (SIGHUP, 129), (SIGQUIT, 131)] where signals.take(sig) {
                 return code
@@ -65,53 +77,29 @@ struct DashboardLoop {
                 screen.suspend()
                 signals.suspendProcess()
                 screen.resume()
-                dirty = true
+                driver.invalidate()
             }
-            let versions = Dictionary(uniqueKeysWithValues: state.panel.labs.map { ($0.key, $0.value.version) })
-            for (lab, published) in engine.poll(after: versions) {
-                _ = state.reduce(.snapshotArrived(lab, version: published.version, published.snapshot))
-                dirty = true
+            let effects = driver.pass(next, draw: draw)
+            next = nil
+            saver.save(driver.state.progressToSave, now: effects.contains(.saveProgress))
+            if let why = saver.takeFailure() { next = .saveFailed("\(driver.state.courseText.notSaved): \(why)"); continue }
+            for effect in effects {
+                switch effect {
+                case .quit: return 0
+                case .redrawAll: screen.invalidate()
+                case .saveProgress, .run: break
+                }
             }
-            if dirty {
-                let started = InputTrace.now()
-                var buffer = ScreenBuffer(width: size.width, height: size.height)
-                Screen.render(state, into: &buffer)
-                screen.draw(buffer)
-                dirty = false
-                let drawn = InputTrace.now()
-                if let key = pendingKey { trace.key(key.name, read: key.read, drawn: drawn) }
-                trace.frame(started: started, drawn: drawn)
-                pendingKey = nil
-            }
-            let live = state.panel.labs.values.contains { $0.isRunning && !$0.paused }
-            guard let event = screen.readKey(timeoutMs: live ? Self.liveTimeoutMs : Self.idleTimeoutMs) else { continue }
-            let effects: [Effect]
+            guard let event = screen.readKey(timeoutMs: driver.isLive ? Self.liveTimeoutMs : Self.idleTimeoutMs) else { continue }
             switch event {
             case .resized:
                 size = screen.size
                 screen.invalidate()
-                effects = state.reduce(.resized(width: size.width, height: size.height))
+                next = .resized(width: size.width, height: size.height)
             case .key(let key):
                 if trace.isOn { pendingKey = ("\(key)", InputTrace.now()) }
-                effects = state.reduce(.keyPressed(key))
-            }
-            dirty = true
-            if let problem = saver.save(state, now: effects.contains(.saveProgress)) { state.message = problem }
-            for effect in effects {
-                switch effect {
-                case .saveProgress: break
-                case .quit: return 0
-                case .redrawAll: screen.invalidate()
-                case .run(let lab, let command): engine.perform(lab, command)
-                case .watch(let words): engine.setWatch(words)
-                }
+                next = .keyPressed(key)
             }
         }
     }
-}
-
-/// A failure reported to the user as one clear sentence, exit code 1.
-struct LecternError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

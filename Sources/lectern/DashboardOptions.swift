@@ -1,5 +1,7 @@
+import MLCore
 import ArgumentParser
 import Dashboard
+import LabKit
 import Foundation
 import LessonKit
 import TerminalUI
@@ -37,7 +39,7 @@ struct DashboardOptions: ParsableArguments {
         do { root = try ResourceLocator().lessons(explicit: location.lessonsDir) } catch {
             throw LecternError(error.description)
         }
-        let library = LessonLibrary.load(from: root)
+        let library = LessonLibrary.load(from: root, labs: .standard)
         let language = lang ?? Self.preferredLanguage(ProcessInfo.processInfo.environment)
         if let lesson, !library.lessons(in: language).contains(where: { $0.meta.id == lesson }) {
             let ids = library.lessons(in: language).map(\.meta.id).joined(separator: ", ")
@@ -45,7 +47,7 @@ struct DashboardOptions: ParsableArguments {
         }
         let location = self.location
         let resources = LabResources(locate: { name in
-            do { return try location.asset(name) } catch { throw LabError("\(error)") }
+            do { return try location.asset(name) } catch { throw LecternError("\(error)") }
         })
         let env = ProcessInfo.processInfo.environment
         let mode: LineChart.Mode

@@ -1,3 +1,4 @@
+import MLCore
 import LessonKit
 import Foundation
 import ArgumentParser

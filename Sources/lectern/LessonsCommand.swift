@@ -1,3 +1,5 @@
+import MLCore
+import LabKit
 import ArgumentParser
 import Foundation
 import LessonKit
@@ -20,7 +22,7 @@ struct LessonsCommand: ParsableCommand {
 
         func run() throws {
             let root = try LessonsCommand.root(dir ?? lectern.dashboard.location.lessonsDir)
-            let library = LessonLibrary.load(from: root)
+            let library = LessonLibrary.load(from: root, labs: .standard)
             let problems = library.diagnostics
             for d in problems { print(d) }
             let counts = LessonLibrary.languages.map { "\(library.lessons(in: $0).count) \($0)" }.joined(separator: ", ")
@@ -38,7 +40,7 @@ struct LessonsCommand: ParsableCommand {
         @ParentCommand var lectern: LecternCommand
 
         func run() throws {
-            let library = LessonLibrary.load(from: try LessonsCommand.root(dir ?? lectern.dashboard.location.lessonsDir))
+            let library = LessonLibrary.load(from: try LessonsCommand.root(dir ?? lectern.dashboard.location.lessonsDir), labs: .standard)
             for lang in LessonLibrary.languages {
                 for l in library.lessons(in: lang) {
                     print([lang, l.meta.orderLabel, l.meta.id, l.meta.title, l.meta.lab?.rawValue ?? "-"].joined(separator: "\t"))

@@ -1,3 +1,4 @@
+import MLCore
 import ArgumentParser
 import Foundation
 import LessonKit

@@ -1,39 +1,34 @@
-import Dashboard
 import Dispatch
-import Foundation
 import LessonKit
 import Synchronization
 
-/// Saves the dashboard's course progress: at once when an answer or a finished lesson changes it, at
-/// most every few seconds for reading positions, and once more on the way out. The writing (a temporary
-/// file, two fsyncs, a rename) happens on a queue of its own, so a slow disk never stalls a key; saves
-/// queued while one is running are written in order. Never fails the dashboard: a save that cannot be
-/// made is said once in the status bar.
+/// Saves the course progress: at once when `reduce` said something that must be kept changed (an answer,
+/// a finished lesson, a lab's settings), at most every few seconds for reading positions, and once more on
+/// the way out. The writing (a temporary file, two fsyncs, a rename) happens on a queue of its own, so a
+/// slow disk never stalls a key; saves queued while one is running are written in order. Never fails the
+/// dashboard: a save that cannot be made is told once, through `takeFailure`.
 struct ProgressSaver {
     let store: ProgressStore?
     private var lastSaved: CourseProgress?
-    private var lastTime = ContinuousClock.now
+    private var lastTime: ContinuousClock.Instant
     private let queue = DispatchQueue(label: "lectern.progress", qos: .utility)
     /// The first failure seen by the queue, until the loop has shown it.
     private let failure = FailureBox()
     private var reported = false
     static let interval: Duration = .seconds(3)
 
-    init(store: ProgressStore?, loaded: CourseProgress) {
+    init(store: ProgressStore?, loaded: CourseProgress, now: ContinuousClock.Instant = .now) {
         self.store = store
         lastSaved = loaded
+        lastTime = now
     }
 
-    /// Queues a save if something changed and it is due (`now`: answers; finished lessons also go at once,
-    /// places every few seconds). Returns a message for the student when an earlier save failed (once).
-    mutating func save(_ state: AppState, now: Bool) -> String? {
-        let problem = takeFailure(state)
-        guard let store else { return problem }
-        let finishedLesson = state.progress.completed != lastSaved?.completed
-        guard now || finishedLesson || ContinuousClock.now - lastTime >= Self.interval else { return problem }
-        let progress = state.progressToSave
-        guard progress != lastSaved else { return problem }
-        lastTime = ContinuousClock.now
+    /// Queues a save when `progress` differs from the last one saved and it is due: `urgent` (reduce asked
+    /// for it), or `interval` since the last save. Returns whether one was queued.
+    @discardableResult
+    mutating func save(_ progress: CourseProgress, now urgent: Bool, at time: ContinuousClock.Instant = .now) -> Bool {
+        guard let store, urgent || time - lastTime >= Self.interval, progress != lastSaved else { return false }
+        lastTime = time
         lastSaved = progress  // a failed save is not retried every key; the next change tries again
         let failure = self.failure
         queue.async {
@@ -41,16 +36,17 @@ struct ProgressSaver {
                 failure.value.withLock { if $0 == nil { $0 = "\(error)" } }
             }
         }
-        return problem
+        return true
     }
 
-    /// Waits for the queued saves (on the way out).
+    /// Waits for the queued saves (on the way out, and in tests).
     func finish() { queue.sync {} }
 
-    private mutating func takeFailure(_ state: AppState) -> String? {
+    /// Why the first failed save failed, once.
+    mutating func takeFailure() -> String? {
         guard !reported, let why = failure.value.withLock({ $0 }) else { return nil }
         reported = true
-        return "\(state.courseText.notSaved): \(why)"
+        return why
     }
 }
 

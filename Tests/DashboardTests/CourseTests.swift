@@ -1,3 +1,4 @@
+import LabKit
 import LessonKit
 import Testing
 import TerminalUI
@@ -19,7 +20,7 @@ import TerminalUI
 fileprivate func courseLibrary() -> LessonLibrary {
     func lesson(_ lang: String, _ id: String, _ title: String, _ order: String, lab: String? = nil, _ body: String) -> Lesson {
         let labLine = lab.map { "lab: \($0)\n" } ?? ""
-        return LessonParser.parse("---\nid: \(id)\ntitle: \(title)\norder: \(order)\n\(labLine)---\n" + body, path: "\(lang)/\(id).md")
+        return LessonParser.parse("---\nid: \(id)\ntitle: \(title)\norder: \(order)\n\(labLine)---\n" + body, path: "\(lang)/\(id).md", labs: .standard)
     }
     func lessons(_ lang: String) -> [Lesson] {
         let zh = lang == "zh"
@@ -149,7 +150,7 @@ extension CourseTests {
         }
 
         @Test func defaultToleranceIsAMillionth() {
-            let lesson = LessonParser.parse("---\nid: t\ntitle: T\norder: 1\n---\n```quiz\nquestion: Parameters?\nanswer: 25450\n```\n", path: "t.md")
+            let lesson = LessonParser.parse("---\nid: t\ntitle: T\norder: 1\n---\n```quiz\nquestion: Parameters?\nanswer: 25450\n```\n", path: "t.md", labs: .standard)
             let quiz = lesson.quizzes[0].quiz
             #expect((try? grade(quiz, "25450").get().correct) == true)
             #expect((try? grade(quiz, "25450.02").get().correct) == true)
@@ -201,7 +202,7 @@ fileprivate enum CourseSnapshots {
         d.dataName = "digits"
         d.validationAccuracy = validation
         d.testAccuracy = test
-        var s = LabSnapshot(lab: .mlp, phase: phase, detail: .mlp(d))
+        var s = LabSnapshot(lab: .mlp, phase: phase, detail: d)
         s.progress.epoch = 3
         s.progress.epochs = 5
         s.progress.step = losses.count
@@ -217,7 +218,7 @@ fileprivate enum CourseSnapshots {
         d.losses = losses
         d.path = losses.map { _ in [0, 0] }
         d.iterations = Array(losses.indices)
-        var s = LabSnapshot(lab: .gd, phase: phase, detail: .gd(d))
+        var s = LabSnapshot(lab: .gd, phase: phase, detail: d)
         s.progress.epoch = 1
         s.progress.epochs = 1
         s.progress.step = max(0, losses.count - 1)
@@ -229,7 +230,7 @@ fileprivate enum CourseSnapshots {
 
     /// Word2Vec in epoch `epoch` of 3, last loss 2.2.
     static func word2vec(epoch: Int, phase: RunPhase) -> LabSnapshot {
-        var s = LabSnapshot(lab: .word2vec, phase: phase, detail: .word2vec(Word2VecDetail()))
+        var s = LabSnapshot(lab: .word2vec, phase: phase, detail: Word2VecDetail())
         s.progress.epoch = epoch
         s.progress.epochs = 3
         s.progress.step = 40
@@ -242,14 +243,14 @@ fileprivate enum CourseSnapshots {
 
 extension CourseTests {
     @Suite struct QuizGraderLiveTests {
-        func view(_ snapshot: LabSnapshot?, _ lab: Lab) -> LabView {
-            var v = LabView(lab: lab)
+        func view(_ snapshot: LabSnapshot?, _ lab: Lab) -> LabRun {
+            var v = LabRun(lab: lab)
             v.snapshot = snapshot
             return v
         }
 
         func grade(_ check: String, _ snapshot: LabSnapshot?) throws -> Result<QuizGrader.Verdict, GradeProblem> {
-            let c = try LiveCheck(parsing: check)
+            let c = try LiveCheck(parsing: check, labs: .standard)
             return QuizGrader.grade(c, run: view(snapshot, c.lab))
         }
 
@@ -260,7 +261,7 @@ extension CourseTests {
 
         @Test func noRunYet() throws {
             for check in ["mlp val-accuracy >= 0.9", "gd diverged", "word2vec loss < 3", "gd iterations >= 1"] {
-                let lab = try LiveCheck(parsing: check).lab
+                let lab = try LiveCheck(parsing: check, labs: .standard).lab
                 #expect(try grade(check, nil) == .failure(.noRun(lab)))
             }
         }
@@ -370,7 +371,7 @@ extension CourseTests {
             #expect(s.visibleActionBlock == nil)
             let before = s.scroll
             #expect(s.press(.enter).isEmpty)
-            #expect(s.scroll == before + 1 && s.panel.prompt == nil)
+            #expect(s.scroll == before + 1 && s.prompt == nil)
         }
 
         @Test func liveQuizIsAnActionBlockToo() {
@@ -388,14 +389,14 @@ extension CourseTests {
         @Test func enterOpensThePromptTypingFillsItEnterRecords() {
             var s = courseState()
             #expect(s.press(.enter).isEmpty)
-            #expect(s.panel.prompt == Prompt(kind: .quiz(lesson: "quizzes", index: 0), text: ""))
+            #expect(s.prompt == Prompt(kind: .quiz(lesson: "quizzes", index: 0), text: ""))
             #expect(s.statusLine.hasPrefix("Answer (a–c): ▏"))
             #expect(s.typed("a").isEmpty)
-            #expect(s.panel.prompt?.text == "a")
+            #expect(s.prompt?.text == "a")
             #expect(s.statusLine.hasPrefix("Answer (a–c): a▏"))
 
             #expect(s.press(.enter) == [.saveProgress])
-            #expect(s.panel.prompt == nil)
+            #expect(s.prompt == nil)
             #expect(s.progress.quizAnswers == ["quizzes#0": QuizAnswer(given: "a", correct: false, attempts: 1)])
             #expect(s.message == s.courseText.wrong)
             #expect(s.statusLine.hasPrefix("✗ Not quite"))
@@ -458,10 +459,10 @@ extension CourseTests {
             _ = s.press(.enter)
             _ = s.typed("b")
             #expect(s.press(.escape).isEmpty)
-            #expect(s.panel.prompt == nil && s.progress.quizAnswers.isEmpty)
+            #expect(s.prompt == nil && s.progress.quizAnswers.isEmpty)
             _ = s.press(.enter)
             #expect(s.press(.ctrl("c")).isEmpty)
-            #expect(s.panel.prompt == nil && s.progress.quizAnswers.isEmpty)
+            #expect(s.prompt == nil && s.progress.quizAnswers.isEmpty)
         }
 
         @Test func backspaceAndCtrlUEditTheAnswer() {
@@ -469,9 +470,9 @@ extension CourseTests {
             _ = s.press(.enter)
             _ = s.typed("ax")
             _ = s.press(.backspace)
-            #expect(s.panel.prompt?.text == "a")
+            #expect(s.prompt?.text == "a")
             _ = s.press(.ctrl("u"))
-            #expect(s.panel.prompt?.text == "")
+            #expect(s.prompt?.text == "")
             _ = s.typed("b")
             _ = s.press(.enter)
             #expect(s.progress.quizAnswers["quizzes#0"] == QuizAnswer(given: "b", correct: true, attempts: 1))
@@ -498,21 +499,21 @@ extension CourseTests {
             // No run yet: say so, open no prompt, record nothing.
             #expect(s.press(.enter).isEmpty)
             #expect(s.message == "No mlp run yet: start one with s first")
-            #expect(s.panel.prompt == nil && s.progress.quizAnswers.isEmpty)
+            #expect(s.prompt == nil && s.progress.quizAnswers.isEmpty)
             // A run with no validation accuracy yet.
-            s.panel[.mlp].snapshot = CourseSnapshots.mlp(validation: [], test: [], losses: [2.1])
+            s.labs[.mlp].snapshot = CourseSnapshots.mlp(validation: [], test: [], losses: [2.1])
             #expect(s.press(.enter).isEmpty)
             #expect(s.message == "This run has no val-accuracy yet: train a little longer")
             #expect(s.progress.quizAnswers.isEmpty)
             // 0.80 is short of 0.85.
-            s.panel[.mlp].snapshot = CourseSnapshots.mlp(validation: [0.80])
+            s.labs[.mlp].snapshot = CourseSnapshots.mlp(validation: [0.80])
             #expect(s.press(.enter) == [.saveProgress])
-            #expect(s.panel.prompt == nil)
+            #expect(s.prompt == nil)
             #expect(s.progress.quizAnswers["live#0"] == QuizAnswer(given: "val-accuracy 0.8000", correct: false, attempts: 1))
             #expect(s.message?.hasPrefix("✗ Not quite") == true)
             #expect(s.wholeLessonText.contains("✗ Not quite. You answered val-accuracy 0.8000 (attempt 1)."))
             // Trained further: 0.91 passes.
-            s.panel[.mlp].snapshot = CourseSnapshots.mlp()
+            s.labs[.mlp].snapshot = CourseSnapshots.mlp()
             #expect(s.press(.enter) == [.saveProgress])
             #expect(s.progress.quizAnswers["live#0"] == QuizAnswer(given: "val-accuracy 0.9100", correct: true, attempts: 2))
             #expect(s.message == s.courseText.right)
@@ -524,8 +525,8 @@ extension CourseTests {
             // The same, with the run started by the lab's key and its report delivered as the engine does.
             var s = courseState("live")
             _ = s.press(.char("s"))
-            #expect(s.panel[.mlp].active)
-            _ = s.reduce(.snapshotArrived(.mlp, version: s.panel[.mlp].version + 1, CourseSnapshots.mlp()))
+            #expect(s.labs[.mlp].active)
+            _ = s.reduce(.snapshotArrived(.mlp, version: s.labs[.mlp].version + 1, CourseSnapshots.mlp()))
             #expect(s.press(.enter) == [.saveProgress])
             #expect(s.progress.quizAnswers["live#0"]?.correct == true)
         }
@@ -542,7 +543,7 @@ extension CourseTests {
             // q, L, j, G, Tab and ? are text here: no quitting, no language switch, no scrolling, no help.
             #expect(s.typed("qLjG?").isEmpty)
             _ = s.press(.tab)
-            #expect(s.panel.prompt?.text == "qLjG?")
+            #expect(s.prompt?.text == "qLjG?")
             #expect(s.language == "en" && s.scroll == 0 && !s.showHelp && s.focus == .lesson)
             _ = s.press(.escape)
             #expect(s.press(.char("q")) == [.quit])
@@ -553,7 +554,7 @@ extension CourseTests {
             _ = s.press(.tab)
             #expect(s.focus == .list)
             _ = s.press(.up, .enter)
-            #expect(s.panel.prompt == nil)
+            #expect(s.prompt == nil)
             #expect(s.currentLesson?.meta.id == "plain" && s.focus == .lesson)
         }
 
@@ -561,16 +562,16 @@ extension CourseTests {
             var s = courseState()
             _ = s.press(.char("?"))
             _ = s.press(.enter)
-            #expect(s.showHelp && s.panel.prompt == nil)
+            #expect(s.showHelp && s.prompt == nil)
             _ = s.press(.escape)
             _ = s.press(.char("/"))
             _ = s.typed("b")
             _ = s.press(.enter)
-            #expect(s.search.query == "b" && s.panel.prompt == nil && s.progress.quizAnswers.isEmpty)
+            #expect(s.search.query == "b" && s.prompt == nil && s.progress.quizAnswers.isEmpty)
             // With search and help closed, Enter on the box opens the prompt.
             s.scroll = 0
             _ = s.press(.enter)
-            #expect(s.panel.prompt?.kind == .quiz(lesson: "quizzes", index: 0))
+            #expect(s.prompt?.kind == .quiz(lesson: "quizzes", index: 0))
         }
     }
 }
@@ -591,8 +592,8 @@ extension CourseTests {
             let effects = s.press(.char("G"))
             #expect(s.progress.completed.contains("quizzes"))
             #expect(s.message == "✓ Lesson complete!")
-            // No effect: the main loop's ProgressSaver sees `completed` change and saves at once.
-            #expect(effects.isEmpty)
+            // Finishing a lesson is a change to keep: reduce asks for the save itself.
+            #expect(effects == [.saveProgress])
         }
 
         @Test func notCompleteWhileAQuizIsWrongOrUnanswered() {
@@ -641,7 +642,7 @@ extension CourseTests {
             var s = courseState("live")
             _ = s.press(.char("j"))  // any key: the short lesson is shown to its end
             #expect(s.progress.completed.isEmpty)
-            s.panel[.mlp].snapshot = CourseSnapshots.mlp()
+            s.labs[.mlp].snapshot = CourseSnapshots.mlp()
             _ = s.press(.enter)
             #expect(s.progress.completed == ["live"])
         }
@@ -679,7 +680,7 @@ extension CourseTests {
             _ = s.answerOnScreen("c")
             s.scroll = s.firstBoxLine(3)
             _ = s.answerOnScreen("0.25")
-            #expect(s.panel[.mlp].settings.set("lr", "0.05") == nil)
+            #expect(s.labs[.mlp].settings.set("lr", "0.05") == nil)
             return s
         }
 
@@ -705,7 +706,7 @@ extension CourseTests {
 
             // A fresh start in Chinese (as `lectern --lang zh` does): the saved lesson and place, in the twin.
             var fresh = AppState(library: courseLibrary(), language: "zh", width: 120, height: 40)
-            fresh.restore(saved, language: "zh")
+            _ = fresh.reduce(.progressRestored(saved, language: "zh", lessonID: nil))
             #expect(fresh.language == "zh")
             #expect(fresh.currentLesson?.meta.id == "quizzes")
             #expect(fresh.currentLesson?.meta.title == "小测验")
@@ -718,7 +719,7 @@ extension CourseTests {
             #expect(screen.contains("四分之一是 0.25。"))
             #expect(fresh.progress.quizAnswers == s.progress.quizAnswers)
             #expect(fresh.progress.completed == ["plain"])
-            #expect(fresh.panel[.mlp].settings["lr"] == "0.05")
+            #expect(fresh.labs[.mlp].settings["lr"] == "0.05")
 
             // Saving again from there gives the same progress, but in Chinese.
             var again = s.progressToSave
@@ -734,7 +735,7 @@ extension CourseTests {
         @Test func restoreWithoutALanguageUsesTheSavedOne() throws {
             let saved = session().progressToSave
             var fresh = AppState(library: courseLibrary(), language: "zh", width: 100, height: 30)
-            fresh.restore(saved)
+            _ = fresh.reduce(.progressRestored(saved, language: nil, lessonID: nil))
             #expect(fresh.language == "en")
             #expect(fresh.currentLesson?.meta.id == "quizzes" && fresh.topAnchor.block == 3)
             #expect(fresh.screenJoined.contains("✓ Right. You answered 0.25 (attempt 1)."))
@@ -743,7 +744,7 @@ extension CourseTests {
         @Test func restoreOnAnotherLessonAndBackKeepsBothPlaces() throws {
             let saved = session().progressToSave
             var fresh = AppState(library: courseLibrary(), language: "en", width: 120, height: 40)
-            fresh.restore(saved, lessonID: "plain")
+            _ = fresh.reduce(.progressRestored(saved, language: nil, lessonID: "plain"))
             #expect(fresh.currentLesson?.meta.id == "plain")
             _ = fresh.press(.char("l"))
             #expect(fresh.currentLesson?.meta.id == "quizzes" && fresh.topAnchor.block == 3)
@@ -753,7 +754,7 @@ extension CourseTests {
             var saved = CourseProgress(language: "fr", currentLesson: "gone")
             saved.positions["gone"] = ReadingPosition(block: 99)
             var fresh = AppState(library: courseLibrary(), language: "zh", width: 100, height: 30)
-            fresh.restore(saved)
+            _ = fresh.reduce(.progressRestored(saved, language: nil, lessonID: nil))
             #expect(fresh.language == "zh")
             #expect(fresh.currentLesson?.meta.id == "plain")
             // Only lessons of this library count: "plain" (no quiz, shown whole) is finished, "gone" is not.
@@ -768,7 +769,7 @@ extension CourseTests {
             _ = s.answerOnScreen("0.25")
             _ = s.press(.char("G"))
             var fresh = AppState(library: courseLibrary(), language: "en", width: 160, height: 40)
-            fresh.restore(s.progressToSave)
+            _ = fresh.reduce(.progressRestored(s.progressToSave, language: nil, lessonID: nil))
             #expect(fresh.progress.completed == ["quizzes"])
             #expect(fresh.scroll == fresh.maxScroll)
             _ = fresh.press(.char("l"))
@@ -806,7 +807,7 @@ extension CourseTests {
             #expect(s.answerOnScreen("a") == [.saveProgress])
             var live = courseState("live")
             #expect(live.press(.enter).isEmpty)                       // no run: nothing to save
-            live.panel[.mlp].snapshot = CourseSnapshots.mlp()
+            live.labs[.mlp].snapshot = CourseSnapshots.mlp()
             #expect(live.press(.enter) == [.saveProgress])
         }
 

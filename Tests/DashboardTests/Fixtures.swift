@@ -1,10 +1,11 @@
+import LabKit
 import LessonKit
 @testable import Dashboard
 
 /// A small two-language library built in memory.
 func fixtureLibrary() -> LessonLibrary {
     func lesson(_ lang: String, _ id: String, _ title: String, _ order: String, _ body: String) -> Lesson {
-        LessonParser.parse("---\nid: \(id)\ntitle: \(title)\norder: \(order)\n---\n" + body, path: "\(lang)/\(id).md")
+        LessonParser.parse("---\nid: \(id)\ntitle: \(title)\norder: \(order)\n---\n" + body, path: "\(lang)/\(id).md", labs: .standard)
     }
     let longEN = (1...60).map { "Paragraph \($0) about weights and the bias." }.joined(separator: "\n\n")
     let longZH = (1...60).map { "第\($0)段：权重和偏置。" }.joined(separator: "\n\n")

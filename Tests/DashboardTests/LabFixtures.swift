@@ -1,3 +1,4 @@
+import LabKit
 import LessonKit
 import MLCore
 import TerminalUI
@@ -17,7 +18,7 @@ func labLibrary() -> LessonLibrary {
     func lesson(_ lang: String, _ id: String, _ title: String, _ order: String, lab: String?, _ body: String) -> Lesson {
         let labLine = lab.map { "lab: \($0)\n" } ?? ""
         return LessonParser.parse("---\nid: \(id)\ntitle: \(title)\norder: \(order)\n\(labLine)---\n" + body,
-                                  path: "\(lang)/\(id).md")
+                                  path: "\(lang)/\(id).md", labs: .standard)
     }
     func tryBlock(_ lines: String) -> String { "```try\n" + lines + "\n```\n" }
     func lessons(_ lang: String) -> [Lesson] {
@@ -51,7 +52,7 @@ extension AppState {
     /// Hands the lab a snapshot one version newer than the one it holds (the lab must have been started).
     mutating func deliver(_ snapshot: LabSnapshot, to lab: Lab? = nil) {
         let lab = lab ?? snapshot.lab
-        _ = reduce(.snapshotArrived(lab, version: panel[lab].version + 1, snapshot))
+        _ = reduce(.snapshotArrived(lab, version: labs[lab].version + 1, snapshot))
     }
 
     /// Shows `lab`, starts a run, and delivers `snapshot` as its first report.
@@ -61,17 +62,13 @@ extension AppState {
     }
 
     static func showKey(_ lab: Lab) -> Character {
-        switch lab {
-        case .mlp: return "1"
-        case .gd: return "2"
-        case .word2vec: return "3"
-        }
+        Character(String(LabRegistry.labs.firstIndex(of: lab)! + 1))
     }
 
     /// Opens the settings editor of the shown lab on field `key`.
     mutating func openEditor(at key: String) {
         _ = press(.char("e"))
-        for _ in 0..<20 where panel.editor?.key != key { _ = press(.tab) }
+        for _ in 0..<20 where editor?.key != key { _ = press(.tab) }
     }
 
     /// Types `value` into field `key` of the shown lab's editor and presses Enter.
@@ -161,7 +158,7 @@ enum LabFixtures {
         d.testAccuracy = [0.812, 0.874, 0.901]
         d.confusion = confusion
         d.digits = digitStrip
-        var snap = LabSnapshot(lab: .mlp, phase: .running, detail: .mlp(d))
+        var snap = LabSnapshot(lab: .mlp, phase: .running, detail: d)
         snap.progress.epoch = 3
         snap.progress.epochs = 5
         snap.progress.step = steps
@@ -207,7 +204,7 @@ enum LabFixtures {
         d.bounds = ([-1, -1], [3, 3])
         d.minimum = [2, 1]
         d.maxStableAlpha = 0.5
-        var snap = LabSnapshot(lab: .gd, phase: phase, detail: .gd(d))
+        var snap = LabSnapshot(lab: .gd, phase: phase, detail: d)
         snap.progress.epoch = 1
         snap.progress.epochs = 1
         snap.progress.step = path.count - 1
@@ -264,7 +261,7 @@ enum LabFixtures {
         ]
         d.index = vectorIndex
         d.indexVersion = 1
-        var snap = LabSnapshot(lab: .word2vec, phase: .running, detail: .word2vec(d))
+        var snap = LabSnapshot(lab: .word2vec, phase: .running, detail: d)
         snap.progress.epoch = 1
         snap.progress.epochs = 3
         snap.progress.step = 40
@@ -282,24 +279,24 @@ enum LabFixtures {
     /// The same MLP run on 28×28 pictures (the glyphs scaled up), which the strip shrinks.
     static var mlpLargeDigits: LabSnapshot {
         var snap = mlpRunning()
-        guard case .mlp(var d) = snap.detail else { return snap }
+        guard var d = snap.mlp else { return snap }
         d.digits.rows = 28
         d.digits.cols = 28
         d.digits.images = glyphs.map { g in
             let small = pixels(g)
             return (0..<(28 * 28)).map { i in small[(i / 28 * 8 / 28) * 8 + (i % 28 * 8 / 28)] }
         }
-        snap.detail = .mlp(d)
+        snap.detail = d
         return snap
     }
 
     /// A run that could not start: an empty detail, as the jobs publish when loading fails.
     static func failed(_ lab: Lab) -> LabSnapshot {
-        let detail: LabSnapshot.Detail
+        let detail: any LabDetail
         switch lab {
-        case .mlp: detail = .mlp(MLPDetail())
-        case .gd: detail = .gd(GDDetail())
-        case .word2vec: detail = .word2vec(Word2VecDetail())
+        case .mlp: detail = MLPDetail()
+        case .gd: detail = GDDetail()
+        default: detail = Word2VecDetail()
         }
         return LabSnapshot(lab: lab, phase: .failed("cannot read assets/\(lab.rawValue): no such file"), detail: detail)
     }
@@ -308,7 +305,7 @@ enum LabFixtures {
     static var all: [LabSnapshot] { [mlpRunning(), mlpDiverged, gdConverging, gdDiverged, word2vecRunning] }
 
     /// `all`, plus the odd cases.
-    static var everything: [LabSnapshot] { all + [mlpLargeDigits] + Lab.allCases.map(failed) }
+    static var everything: [LabSnapshot] { all + [mlpLargeDigits] + LabRegistry.labs.map(failed) }
 }
 
 /// What the reducer suites share: the English lab words, and reading effects and snapshots.

@@ -1,3 +1,4 @@
+import LabKit
 import LessonKit
 import MLCore
 import Testing
@@ -12,17 +13,17 @@ import TerminalUI
     func numberKeyShowsItsLab(key: Character, lab: Lab) {
         var s = labState()
         #expect(s.press(.char(key)).isEmpty)
-        #expect(s.panel.shown == lab)
+        #expect(s.labs.shown == lab)
         #expect(s.message == english.labName(lab))
     }
 
     @Test func zeroHidesTheLabAndLeavesZoom() {
         var s = labState()
         _ = s.press(.char("1"), .char("z"))
-        #expect(s.panel.zoomed)
+        #expect(s.labs.zoomed)
         _ = s.press(.char("0"))
-        #expect(s.panel.shown == nil)
-        #expect(!s.panel.zoomed)
+        #expect(s.labs.shown == nil)
+        #expect(!s.labs.zoomed)
         #expect(s.layout.lab.isEmpty)
     }
 
@@ -80,46 +81,46 @@ import TerminalUI
     @Test func zoomWithNoLabShownDoesNothing() {
         var s = labState(width: 120, height: 40)
         _ = s.press(.char("z"))
-        #expect(!s.panel.zoomed)
+        #expect(!s.labs.zoomed)
         #expect(s.layout.lab.isEmpty)
     }
 
     @Test func lessonFrontMatterOpensItsLab() {
-        #expect(labState("digits").panel.shown == .mlp)
-        #expect(labState("words").panel.shown == .word2vec)
+        #expect(labState("digits").labs.shown == .mlp)
+        #expect(labState("words").labs.shown == .word2vec)
         var s = labState("reading")
-        #expect(s.panel.shown == nil)
+        #expect(s.labs.shown == nil)
         _ = s.press(.char("]"))
         #expect(s.currentLesson?.meta.id == "descent")
-        #expect(s.panel.shown == .gd)
+        #expect(s.labs.shown == .gd)
     }
 
     // MARK: - Starting
 
-    @Test(arguments: [(Lab.mlp, Double?.none), (.gd, 20), (.word2vec, nil)])
+    @Test(arguments: [(Lab.mlp, Double?(500)), (.gd, 20), (.word2vec, nil)])
     func sStartsAtTheLabsDefaultSpeed(lab: Lab, speed: Double?) {
         var s = labState()
         _ = s.press(.char(AppState.showKey(lab)))
         let effects = s.press(.char("s"))
         #expect(effects == [.run(lab, .start(LabSettings(lab: lab), paused: false, speed: speed))])
-        #expect(s.panel[lab].active)
-        #expect(s.panel[lab].runNumber == 1)
-        #expect(s.panel[lab].runSettings == LabSettings(lab: lab))
+        #expect(s.labs[lab].active)
+        #expect(s.labs[lab].runNumber == 1)
+        #expect(s.labs[lab].runSettings == LabSettings(lab: lab))
     }
 
     @Test func sWhileRunningStopsTheOldRunFirst() {
         var s = labState()
         _ = s.press(.char("1"), .char("s"))
         let effects = s.press(.char("s"))
-        #expect(effects == [.run(.mlp, .stop), .run(.mlp, .start(LabSettings(lab: .mlp), paused: false, speed: nil))])
-        #expect(s.panel[.mlp].runNumber == 2)
+        #expect(effects == [.run(.mlp, .stop), .run(.mlp, .start(LabSettings(lab: .mlp), paused: false, speed: 500))])
+        #expect(s.labs[.mlp].runNumber == 2)
     }
 
     @Test func labKeysWithNoLabShownBelongToTheReader() {
         var s = labState()
         #expect(s.press(.char("s"), .char("."), .char("x"), .char("e"), .char("+")).isEmpty)
-        #expect(Lab.allCases.allSatisfy { !s.panel[$0].active })
-        #expect(s.panel.editor == nil)
+        #expect(LabRegistry.labs.allSatisfy { !s.labs[$0].active })
+        #expect(s.editor == nil)
     }
 
     // MARK: - Space and step
@@ -135,10 +136,10 @@ import TerminalUI
         var s = labState()
         _ = s.press(.char("1"), .char("s"))
         #expect(s.press(.char(" ")) == [.run(.mlp, .pause)])
-        #expect(s.panel[.mlp].paused)
+        #expect(s.labs[.mlp].paused)
         #expect(s.message == english.paused)
         #expect(s.press(.char(" ")) == [.run(.mlp, .resume)])
-        #expect(!s.panel[.mlp].paused)
+        #expect(!s.labs[.mlp].paused)
         #expect(s.message == english.resumed)
     }
 
@@ -147,7 +148,7 @@ import TerminalUI
         _ = s.press(.char("1"), .char("s"))
         s.deliver(snapshot(.mlp, steps: 5, phase: .finished))
         #expect(started(s.press(.char(" "))) == LabSettings(lab: .mlp))
-        #expect(s.panel[.mlp].runNumber == 2)
+        #expect(s.labs[.mlp].runNumber == 2)
     }
 
     @Test func spaceWithNoLabShownPagesTheLesson() {
@@ -161,17 +162,17 @@ import TerminalUI
         _ = s.press(.char("2"))
         let effects = s.press(.char("."))
         #expect(effects == [.run(.gd, .start(LabSettings(lab: .gd), paused: true, speed: 20)), .run(.gd, .step)])
-        #expect(s.panel[.gd].paused)
+        #expect(s.labs[.gd].paused)
     }
 
     @Test func dotOnARunningLabPausesFirstThenSteps() {
         var s = labState()
         _ = s.press(.char("2"), .char("s"))
         #expect(s.press(.char(".")) == [.run(.gd, .pause)])
-        #expect(s.panel[.gd].paused)
+        #expect(s.labs[.gd].paused)
         #expect(s.press(.char(".")) == [.run(.gd, .step)])
         #expect(s.press(.char(".")) == [.run(.gd, .step)])
-        #expect(s.panel[.gd].paused)
+        #expect(s.labs[.gd].paused)
     }
 
     // MARK: - Speed
@@ -182,9 +183,9 @@ import TerminalUI
         #expect(s.press(.char("{")) == [.run(.gd, .speed(5))])
         #expect(s.press(.char("{")) == [.run(.gd, .speed(1))])
         #expect(s.press(.char("{")) == [.run(.gd, .speed(1))])
-        #expect(s.panel[.gd].speedIndex == LabView.speeds.count - 1)
+        #expect(s.labs[.gd].speedIndex == LabRun.speeds.count - 1)
         for _ in 0..<10 { _ = s.press(.char("}")) }
-        #expect(s.panel[.gd].speedIndex == 0)
+        #expect(s.labs[.gd].speedIndex == 0)
         #expect(s.press(.char("}")) == [.run(.gd, .speed(nil))])
         #expect(s.message == "Speed: full")
     }
@@ -192,7 +193,7 @@ import TerminalUI
     @Test func aNewRunKeepsTheChosenSpeed() {
         var s = labState()
         _ = s.press(.char("1"), .char("{"), .char("{"))
-        #expect(s.press(.char("s")) == [.run(.mlp, .start(LabSettings(lab: .mlp), paused: false, speed: 100))])
+        #expect(s.press(.char("s")) == [.run(.mlp, .start(LabSettings(lab: .mlp), paused: false, speed: 20))])
     }
 
     // MARK: - Restart, reseed, stop
@@ -201,8 +202,8 @@ import TerminalUI
         var s = labState()
         _ = s.press(.char("1"), .char("s"))
         let effects = s.press(.char("r"))
-        #expect(effects == [.run(.mlp, .stop), .run(.mlp, .start(LabSettings(lab: .mlp), paused: false, speed: nil))])
-        #expect(s.panel[.mlp].settings["seed"] == "1")
+        #expect(effects == [.run(.mlp, .stop), .run(.mlp, .start(LabSettings(lab: .mlp), paused: false, speed: 500))])
+        #expect(s.labs[.mlp].settings["seed"] == "1")
     }
 
     @Test func capitalRBumpsTheSeed() {
@@ -210,16 +211,16 @@ import TerminalUI
         _ = s.press(.char("1"), .char("s"))
         let effects = s.press(.char("R"))
         #expect(started(effects)?["seed"] == "2")
-        #expect(s.panel[.mlp].settings["seed"] == "2")
+        #expect(s.labs[.mlp].settings["seed"] == "2")
         _ = s.press(.char("R"))
-        #expect(s.panel[.mlp].settings["seed"] == "3")
+        #expect(s.labs[.mlp].settings["seed"] == "3")
     }
 
     @Test func restartOfAPausedRunStaysPaused() {
         var s = labState()
         _ = s.press(.char("1"), .char("s"), .char(" "))
-        #expect(s.press(.char("r")) == [.run(.mlp, .stop), .run(.mlp, .start(LabSettings(lab: .mlp), paused: true, speed: nil))])
-        #expect(s.panel[.mlp].paused)
+        #expect(s.press(.char("r")) == [.run(.mlp, .stop), .run(.mlp, .start(LabSettings(lab: .mlp), paused: true, speed: 500))])
+        #expect(s.labs[.mlp].paused)
     }
 
     @Test func restartMovesTheCurveIntoHistory() {
@@ -228,7 +229,7 @@ import TerminalUI
         let first = snapshot(.mlp, steps: 7)
         s.deliver(first)
         _ = s.press(.char("r"))
-        let view = s.panel[.mlp]
+        let view = s.labs[.mlp]
         #expect(view.history == [PastRun(label: "#1 lr 0.001", curve: first.curve, divergedAt: nil)])
         #expect(view.snapshot == nil)
         #expect(view.version == -1)
@@ -239,7 +240,7 @@ import TerminalUI
         _ = s.press(.char("1"), .char("s"))
         s.deliver(snapshot(.mlp, steps: 0, phase: .loading("digits")))
         _ = s.press(.char("r"), .char("R"))
-        #expect(s.panel[.mlp].history.isEmpty)
+        #expect(s.labs[.mlp].history.isEmpty)
     }
 
     @Test func historyKeepsOnlyTheLastTwoRuns() {
@@ -248,10 +249,10 @@ import TerminalUI
         for run in 1...4 {
             s.deliver(snapshot(.gd, steps: run * 10))
             _ = s.press(.char("+"), .char("r"))
-            #expect(s.panel[.gd].history.count == min(run, LabView.keptRuns), "after run \(run)")
+            #expect(s.labs[.gd].history.count == min(run, LabRun.keptRuns), "after run \(run)")
         }
-        let history = s.panel[.gd].history
-        #expect(history.count == LabView.keptRuns)
+        let history = s.labs[.gd].history
+        #expect(history.count == LabRun.keptRuns)
         #expect(history.map(\.curve.steps) == [30, 40])
         // Each label names its run and the rate it ran with (the last +, applied live, is recorded on it).
         #expect(history.map(\.label) == ["#3 α 0.08", "#4 α 0.16"])
@@ -262,7 +263,7 @@ import TerminalUI
         _ = s.press(.char("2"), .char("s"))
         s.deliver(LabFixtures.gdDiverged)
         _ = s.press(.char("r"))
-        #expect(s.panel[.gd].history.first?.divergedAt == 6)
+        #expect(s.labs[.gd].history.first?.divergedAt == 6)
     }
 
     @Test func xStopsOnlyARunningLab() {
@@ -282,28 +283,28 @@ import TerminalUI
     @Test func plusAndMinusDoubleAndHalveWhileIdle() {
         var s = labState()
         _ = s.press(.char("1"))
-        #expect(s.press(.char("+")).isEmpty)
-        #expect(s.panel[.mlp].settings["lr"] == "0.002")
+        #expect(s.press(.char("+")) == [.saveProgress])
+        #expect(s.labs[.mlp].settings["lr"] == "0.002")
         #expect(s.message == "lr = 0.002")
         _ = s.press(.char("-"), .char("-"))
-        #expect(s.panel[.mlp].settings["lr"] == "0.0005")
+        #expect(s.labs[.mlp].settings["lr"] == "0.0005")
     }
 
     @Test func plusSendsTheRateToARunningJob() {
         var s = labState()
         _ = s.press(.char("2"), .char("s"))
-        #expect(s.press(.char("+")) == [.run(.gd, .learningRate(0.02))])
-        #expect(s.press(.char("_")) == [.run(.gd, .learningRate(0.01))])
-        #expect(s.panel[.gd].runSettings?["alpha"] == "0.01")
+        #expect(s.press(.char("+")) == [.run(.gd, .setLive(key: "alpha", value: "0.02")), .saveProgress])
+        #expect(s.press(.char("_")) == [.run(.gd, .setLive(key: "alpha", value: "0.01")), .saveProgress])
+        #expect(s.labs[.gd].runSettings?["alpha"] == "0.01")
     }
 
     @Test func plusRefusesARateAbove100AndKeepsTheOld() {
         var s = labState()
         _ = s.press(.char("1"))
-        s.panel[.mlp].settings.set("lr", "64")
+        s.labs[.mlp].settings.set("lr", "64")
         _ = s.press(.char("s"))
         #expect(s.press(.char("+")).isEmpty)
-        #expect(s.panel[.mlp].settings["lr"] == "64")
+        #expect(s.labs[.mlp].settings["lr"] == "64")
         #expect(s.message == "lr: at most 100")
     }
 
@@ -312,24 +313,24 @@ import TerminalUI
     @Test func smoothingClampsAtBothEnds() {
         var s = labState()
         _ = s.press(.char("1"))
-        #expect(s.panel.smoothing == 0.9)
+        #expect(s.labs.smoothing == 0.9)
         for _ in 0..<5 { _ = s.press(.char("<")) }
-        #expect(s.panel.smoothingIndex == 0)
-        #expect(s.panel.smoothing == 0)
+        #expect(s.labs.smoothingIndex == 0)
+        #expect(s.labs.smoothing == 0)
         for _ in 0..<10 { _ = s.press(.char(">")) }
-        #expect(s.panel.smoothingIndex == LabPanel.smoothings.count - 1)
+        #expect(s.labs.smoothingIndex == LabsState.smoothings.count - 1)
         #expect(s.message == "Smoothing 0.99")
         _ = s.press(.char(","))
-        #expect(s.panel.smoothing == 0.98)
+        #expect(s.labs.smoothing == 0.98)
     }
 
     @Test func yTogglesTheLogScale() {
         var s = labState()
         _ = s.press(.char("1"), .char("y"))
-        #expect(s.panel.logY)
+        #expect(s.labs.logY)
         #expect(s.message == english.logScale)
         _ = s.press(.char("y"))
-        #expect(!s.panel.logY)
+        #expect(!s.labs.logY)
         #expect(s.message == english.linearScale)
     }
 
@@ -339,7 +340,7 @@ import TerminalUI
         var modes: [LineChart.Mode] = []
         for _ in 0..<3 {
             _ = s.press(.char("c"))
-            modes.append(s.panel.chartMode)
+            modes.append(s.labs.chartMode)
         }
         #expect(modes == [.blocks, .ascii, .braille])
     }
@@ -353,24 +354,24 @@ import TerminalUI
         _ = s.reduce(.snapshotArrived(.mlp, version: 5, newer))
         _ = s.reduce(.snapshotArrived(.mlp, version: 5, snapshot(.mlp, steps: 2)))
         _ = s.reduce(.snapshotArrived(.mlp, version: 4, snapshot(.mlp, steps: 1)))
-        #expect(s.panel[.mlp].version == 5)
-        #expect(s.panel[.mlp].snapshot?.curve == newer.curve)
+        #expect(s.labs[.mlp].version == 5)
+        #expect(s.labs[.mlp].snapshot?.curve == newer.curve)
     }
 
     @Test func snapshotForALabNeverStartedIsIgnored() {
         var s = labState()
         _ = s.reduce(.snapshotArrived(.gd, version: 0, LabFixtures.gdConverging))
-        #expect(s.panel[.gd].snapshot == nil)
-        #expect(s.panel[.gd].version == -1)
+        #expect(s.labs[.gd].snapshot == nil)
+        #expect(s.labs[.gd].version == -1)
     }
 
     @Test func finishedRunClearsPaused() {
         var s = labState()
         _ = s.press(.char("1"), .char("s"), .char(" "))
-        #expect(s.panel[.mlp].paused)
+        #expect(s.labs[.mlp].paused)
         s.deliver(snapshot(.mlp, steps: 4, phase: .finished))
-        #expect(!s.panel[.mlp].paused)
-        #expect(!s.panel[.mlp].isRunning)
+        #expect(!s.labs[.mlp].paused)
+        #expect(!s.labs[.mlp].isRunning)
     }
 
     @Test func runEndingInAHiddenLabSaysSo() {
@@ -385,10 +386,10 @@ import TerminalUI
     @Test func searchAndHelpComeBeforeLabKeys() {
         var s = labState()
         _ = s.press(.char("1"), .char("/"), .char("s"))
-        #expect(s.search.editing == "s")
+        #expect(s.searchTyped == "s")
         _ = s.press(.escape, .char("?"), .char("s"))
         #expect(s.showHelp)
-        #expect(!s.panel[.mlp].active)
+        #expect(!s.labs[.mlp].active)
     }
 
     @Test func editorComesBeforeQuitAndHelp() {
@@ -396,7 +397,7 @@ import TerminalUI
         _ = s.press(.char("1"), .char("e"))
         #expect(s.press(.char("q"), .char("?")).isEmpty)
         #expect(!s.showHelp)
-        #expect(s.panel.editor?.text == "q?")
+        #expect(s.editor?.text == "q?")
     }
 
     @Test func pendingRestartTakesEnterBeforeATryBlock() {
@@ -419,9 +420,9 @@ import TerminalUI
         #expect(s.visibleTryBlock?.lab == .gd)
         var expected = LabSettings(lab: .gd)
         expected.set("alpha", "0.2")
-        #expect(s.press(.enter) == [.run(.gd, .start(expected, paused: false, speed: 20))])
-        #expect(s.panel.shown == .gd)
-        #expect(s.panel[.gd].settings == expected)
+        #expect(s.press(.enter) == [.run(.gd, .start(expected, paused: false, speed: 20)), .saveProgress])
+        #expect(s.labs.shown == .gd)
+        #expect(s.labs[.gd].settings == expected)
     }
 
     @Test func tryBlockInALabLessonRestartsARunningLab() {
@@ -439,8 +440,8 @@ import TerminalUI
         #expect(s.press(.enter).isEmpty)
         #expect(s.message == "alpha: at most 100")
         // All or nothing: the valid iterations before the bad alpha were not kept either.
-        #expect(s.panel[.gd].settings == LabSettings(lab: .gd))
-        #expect(!s.panel[.gd].active)
+        #expect(s.labs[.gd].settings == LabSettings(lab: .gd))
+        #expect(!s.labs[.gd].active)
     }
 
     @Test func enterWithNoTryBlockVisibleScrolls() {
@@ -448,6 +449,6 @@ import TerminalUI
         #expect(s.visibleTryBlock == nil)
         #expect(s.press(.enter).isEmpty)
         #expect(s.scroll == 1)
-        #expect(!s.panel[.gd].active)
+        #expect(!s.labs[.gd].active)
     }
 }

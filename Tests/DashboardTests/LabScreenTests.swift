@@ -1,3 +1,4 @@
+import LabKit
 import LessonKit
 import MLCore
 import Testing
@@ -48,7 +49,7 @@ import TerminalUI
         let rows = pane(s)
         #expect(s.layout.lab.y == 11)
         #expect(rows[0].hasPrefix("┌  MLP digits #1  ─"))
-        #expect(rows[1].hasPrefix("│ lr 0.001  epochs 10  batch-size 32  hidden 64,64  data digits  train-size a…"))
+        #expect(rows[1].hasPrefix("│ lr 0.001  epochs 10  batch-size 32  hidden 64,64  data mnist  train-size al…"))
         #expect(rows[2].hasPrefix("│ ▶ running  epoch 3/5 ▕████████▍     ▏ 60% ETA 20s  9.6k samples/s · elapsed"))
         #expect(rows[3].contains("loss · smoothed 0.9"))
         #expect(rows[4].contains("2.26┤"))
@@ -80,7 +81,7 @@ import TerminalUI
         let s = running(LabFixtures.mlpRunning(), width: 120, height: 40)
         let rows = pane(s)
         #expect(rows[2].hasPrefix("│ ▶ running  epoch 3/5 ▕████████████▌        ▏ 60% ETA 20s │"))
-        #expect(rows[3].hasPrefix("│ 9.6k samples/s · elapsed 30s · lr 0.001 · full"))
+        #expect(rows[3].hasPrefix("│ 9.6k samples/s · elapsed 30s · lr 0.001 · 500 steps/s"))
         #expect(row(rows, "0✓       1✓       7✗       3✓       4✓       5✓") != nil)
         #expect(row(rows, "confusion (row = true, column = predicted)") != nil)
         #expect(row(rows, "     0   1   2   3   4   5   6   7   8   9") != nil)
@@ -206,7 +207,7 @@ import TerminalUI
         #expect(row(rows, "confusion (row = true, column = predicted)") != nil)
     }
 
-    @Test(arguments: Lab.allCases)
+    @Test(arguments: LabRegistry.labs)
     func failedRunSaysWhy(lab: Lab) {
         let rows = pane(running(LabFixtures.failed(lab), width: 120, height: 40))
         #expect(rows[2].hasPrefix("│ failed"))
@@ -222,7 +223,7 @@ import TerminalUI
         _ = s.press(.tab)
         let rows = pane(s)
         #expect(rows[1].contains("r abc▏  epochs 10  batch-size 32"))
-        #expect(rows[2].hasPrefix("│ ⚠ lr: not a number: “abc” — kept 0.001"))
+        #expect(rows[2].hasPrefix("│ ⚠ lr: wants a number, got “abc” — kept 0.001"))
         #expect(s.screenText()[39].hasPrefix(" Tab next field  Enter apply  Esc cancel"))
     }
 
@@ -409,7 +410,7 @@ import TerminalUI
             _ = editing.press(.tab)
             var asking = running(LabFixtures.mlpRunning(), lang: lang, width: w, height: h)
             _ = asking.edit("hidden", to: "16")
-            #expect(editing.panel.editor?.error != nil && asking.panel.pendingRestart != nil)
+            #expect(editing.editor?.error != nil && asking.pendingRestart != nil)
             for s in [editing, asking] {
                 let b = s.screenBuffer()
                 for y in 0..<h {
@@ -421,7 +422,7 @@ import TerminalUI
     }
 
     @Test func everyLabRendersAtEverySizeWhileEditing() {
-        for lab in Lab.allCases {
+        for lab in LabRegistry.labs {
             var s = labState(width: 120, height: 40)
             _ = s.press(.char(AppState.showKey(lab)), .char("e"))
             _ = s.typeText("not-a-value")

@@ -65,9 +65,9 @@ import TerminalUI
     @Test func searchFindsAndCyclesMatches() {
         var s = state()
         _ = s.press(.right, .char("/"), .char("r"), .char("e"), .char("l"), .char("u"))
-        #expect(s.search.editing == "relu")
+        #expect(s.searchTyped == "relu")
         _ = s.press(.enter)
-        #expect(s.search.editing == nil)
+        #expect(s.searchTyped == nil)
         #expect(s.search.matches.count == 2)
         #expect(s.search.current == 0)
         _ = s.press(.char("n"))
@@ -86,7 +86,7 @@ import TerminalUI
         let line = s.search.matches[0].line
         #expect(line >= s.scroll && line < s.scroll + s.pageHeight)
         _ = s.press(.char("/"), .char("x"), .escape)
-        #expect(s.search.editing == nil && s.search.query == "59")
+        #expect(s.searchTyped == nil && s.search.query == "59")
         _ = s.press(.char("/"), .char("z"), .char("z"), .char("z"), .enter)
         #expect(s.message?.contains("No match") == true)
     }
@@ -95,9 +95,9 @@ import TerminalUI
         var s = state()
         _ = s.press(.char("/"))
         #expect(s.press(.char("q")).isEmpty)
-        #expect(s.search.editing == "q")
+        #expect(s.searchTyped == "q")
         _ = s.press(.backspace, .backspace)
-        #expect(s.search.editing == nil)
+        #expect(s.searchTyped == nil)
     }
 
     @Test func helpToggles() {

@@ -1,3 +1,4 @@
+import LabKit
 import LessonKit
 import Testing
 import TerminalUI
@@ -6,16 +7,16 @@ import TerminalUI
 /// Defects found in review, each pinned by the smallest case that showed it.
 @Suite struct RegressionTests {
     @Test func hugeNumbersAreFormattedCompactlyInsteadOfTrapping() {
-        #expect(String(format3: 1.5e20) == LineChart.compact(1.5e20))
-        #expect(String(format3: -3e18, decimals: 4) == LineChart.compact(-3e18))
-        #expect(String(format3: 0.1234) == "0.123")
+        #expect(NumberFormat.fixed(1.5e20) == NumberFormat.compact(1.5e20))
+        #expect(NumberFormat.fixed(-3e18, decimals: 4) == NumberFormat.compact(-3e18))
+        #expect(NumberFormat.fixed(0.1234) == "0.123")
     }
 
     @Test func enterActsOnTheQuizWhoseTopIsTheFirstRowNotTheNextOne() {
         let text = "---\nid: two\ntitle: Two\norder: 1\n---\nIntro.\n\n```quiz\nquestion: First?\n- a\n- b\nanswer: a\n```\n\n"
             + "```quiz\nquestion: Second?\n- a\n- b\nanswer: b\n```\n"
-        let lesson = LessonParser.parse(text, path: "en/two.md")
-        let twin = LessonParser.parse(text, path: "zh/two.md")
+        let lesson = LessonParser.parse(text, path: "en/two.md", labs: .standard)
+        let twin = LessonParser.parse(text, path: "zh/two.md", labs: .standard)
         var s = AppState(library: LessonLibrary(root: "/r", lessons: ["en": [lesson], "zh": [twin]]), language: "en",
                          width: 100, height: 12)
         let lines = s.document.lines
@@ -35,7 +36,7 @@ import TerminalUI
     @Test func aLessonOpenedWhileTheLabIsZoomedShowsItsOwnTextAfterwards() {
         func long(_ lang: String, _ id: String, _ order: String) -> Lesson {
             let body = (1...80).map { "Paragraph \($0) of \(id)." }.joined(separator: "\n\n")
-            return LessonParser.parse("---\nid: \(id)\ntitle: \(id)\norder: \(order)\n---\n" + body, path: "\(lang)/\(id).md")
+            return LessonParser.parse("---\nid: \(id)\ntitle: \(id)\norder: \(order)\n---\n" + body, path: "\(lang)/\(id).md", labs: .standard)
         }
         let library = LessonLibrary(root: "/r", lessons: ["en": [long("en", "one", "1"), long("en", "two", "2")],
                                                          "zh": [long("zh", "one", "1"), long("zh", "two", "2")]])

@@ -1,3 +1,4 @@
+import LabKit
 import LessonKit
 import Testing
 import TerminalUI
@@ -54,7 +55,7 @@ import TerminalUI
             _ = s.press(.char("j"))
             text += s.screenText().joined(separator: "\n")
         }
-        for row in UIText.english.helpRows { #expect(text.contains(row.keys)) }
+        for row in KeyTable.helpRows("en") { #expect(text.contains(row.keys)) }
         #expect(text.contains("quit"))
     }
 
@@ -71,7 +72,7 @@ import TerminalUI
     }
 
     @Test func brokenLessonShowsItsErrorsInPlace() {
-        let broken = LessonParser.parse("---\nid: b\ntitle: B\norder: 2\nlab: zzz\n---\ntext\n", path: "en/02-b.md")
+        let broken = LessonParser.parse("---\nid: b\ntitle: B\norder: 2\nlab: zzz\n---\ntext\n", path: "en/02-b.md", labs: .standard)
         var lib = fixtureLibrary()
         lib.lessons["en"]!.insert(broken, at: 1)
         let s = AppState(library: lib, language: "en", width: 100, height: 30, lessonID: "b")

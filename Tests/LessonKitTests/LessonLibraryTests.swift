@@ -1,3 +1,4 @@
+import LabKit
 import Foundation
 import Testing
 @testable import LessonKit
@@ -22,7 +23,7 @@ import Testing
             "en/notes.txt": "ignored",
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let lib = LessonLibrary.load(from: root)
+        let lib = LessonLibrary.load(from: root, labs: .standard)
         #expect(lib.lessons(in: "en").map(\.meta.id) == ["early", "early", "later"])
         #expect(lib.lessons(in: "zh").map(\.meta.title) == ["甲"])
         let messages = lib.diagnostics.map(\.description)
@@ -33,7 +34,7 @@ import Testing
     @Test func missingLanguageFolderIsAFolderDiagnostic() throws {
         let root = try makeTree(["en/01-a.md": "---\nid: a\ntitle: A\norder: 1\n---\n"])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let lib = LessonLibrary.load(from: root)
+        let lib = LessonLibrary.load(from: root, labs: .standard)
         // The missing folder, and (so) the missing zh twin of lesson a.
         #expect(lib.folderDiagnostics.map(\.message) == ["no lesson folder for language 'zh'", "lesson 'a' has no zh twin"])
     }
@@ -41,7 +42,7 @@ import Testing
     @Test func shippedLessonsAreClean() throws {
         // The repository's own lessons must pass `lectern lessons check`.
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let lib = LessonLibrary.load(from: here.appendingPathComponent("Lessons").path)
+        let lib = LessonLibrary.load(from: here.appendingPathComponent("Lessons").path, labs: .standard)
         #expect(lib.diagnostics.map(\.description) == [])
         #expect(lib.lessons(in: "zh").map(\.meta.id) == lib.lessons(in: "en").map(\.meta.id))
         #expect(lib.lessons(in: "en").count >= 2)

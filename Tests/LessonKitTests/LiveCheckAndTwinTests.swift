@@ -1,3 +1,4 @@
+import LabKit
 import Foundation
 import Testing
 @testable import LessonKit
@@ -36,29 +37,30 @@ extension LiveCheckAndTwinTests {
             ("MLP\tval-accuracy   >=  -0.5", .mlp, "val-accuracy", .atLeast, -0.5),
         ])
         func parsesEveryMetricAndComparison(text: String, lab: Lab, metric: String, op: LiveCheck.Comparison, value: Double) throws {
-            let check = try LiveCheck(parsing: text)
+            let check = try LiveCheck(parsing: text, labs: .standard)
             #expect(check == LiveCheck(lab: lab, metric: metric, comparison: op, value: value))
         }
 
         @Test func everyListedMetricParses() throws {
-            for (lab, metrics) in LiveCheck.metrics {
-                for metric in metrics {
-                    let check = try LiveCheck(parsing: "\(lab.rawValue) \(metric) >= 1")
+            for schema in LabCatalog.standard.schemas {
+                let lab = schema.lab
+                #expect(!schema.metrics.isEmpty, "\(lab) has no metric a check can test")
+                for metric in schema.metrics {
+                    let check = try LiveCheck(parsing: "\(lab.rawValue) \(metric) >= 1", labs: .standard)
                     #expect(check.lab == lab && check.metric == metric)
                 }
             }
-            #expect(Set(LiveCheck.metrics.keys) == Set(Lab.allCases))
         }
 
-        @Test(arguments: Lab.allCases)
+        @Test(arguments: LabRegistry.labs)
         func divergedTakesNoComparison(lab: Lab) throws {
-            let check = try LiveCheck(parsing: "\(lab.rawValue) diverged")
+            let check = try LiveCheck(parsing: "\(lab.rawValue) diverged", labs: .standard)
             #expect(check.lab == lab && check.metric == "diverged")
             #expect(check.description == "\(lab.rawValue) diverged")
         }
 
         @Test func descriptionReadsLikeTheSource() throws {
-            #expect(try LiveCheck(parsing: "mlp val-accuracy >= 0.95").description == "mlp val-accuracy >= 0.95")
+            #expect(try LiveCheck(parsing: "mlp val-accuracy >= 0.95", labs: .standard).description == "mlp val-accuracy >= 0.95")
         }
 
         /// The error each bad check gets: (text, a piece of the message that names what is wrong).
@@ -85,7 +87,7 @@ extension LiveCheckAndTwinTests {
         ])
         func badChecksSayWhatIsWrong(text: String, expected: String) {
             do {
-                let check = try LiveCheck(parsing: text)
+                let check = try LiveCheck(parsing: text, labs: .standard)
                 Issue.record("'\(text)' parsed as \(check)")
             } catch {
                 #expect(error.description.contains(expected), "\(error.description)")
@@ -120,7 +122,7 @@ extension LiveCheckAndTwinTests {
             let body = quizBlock("question: Train until the validation accuracy reaches 0.95.",
                                  "check: mlp val-accuracy >= 0.95",
                                  "explain: More epochs, or a larger hidden layer.")
-            let lesson = LessonParser.parse(checkLessonText(body), path: "live.md")
+            let lesson = LessonParser.parse(checkLessonText(body), path: "live.md", labs: .standard)
             #expect(lesson.diagnostics.isEmpty)
             let quiz = Quiz(question: "Train until the validation accuracy reaches 0.95.", choices: [],
                             answer: .live(LiveCheck(lab: .mlp, metric: "val-accuracy", comparison: .atLeast, value: 0.95)),
@@ -130,7 +132,7 @@ extension LiveCheckAndTwinTests {
         }
 
         @Test func divergedQuizParses() {
-            let lesson = LessonParser.parse(checkLessonText(quizBlock("question: Make it blow up.", "check: gd diverged")), path: "d.md")
+            let lesson = LessonParser.parse(checkLessonText(quizBlock("question: Make it blow up.", "check: gd diverged")), path: "d.md", labs: .standard)
             #expect(lesson.diagnostics.isEmpty)
             #expect(lesson.quizzes.first?.quiz.answer == .live(LiveCheck(lab: .gd, metric: "diverged")))
         }
@@ -138,20 +140,20 @@ extension LiveCheckAndTwinTests {
         @Test func checkWithAnAnswerIsReportedOnTheAnswerLine() {
             // Lines: 6 fence, 7 question, 8 check, 9 answer.
             let body = quizBlock("question: Q?", "check: gd loss < 0.01", "answer: 0.01")
-            let lesson = LessonParser.parse(checkLessonText(body), path: "both.md")
+            let lesson = LessonParser.parse(checkLessonText(body), path: "both.md", labs: .standard)
             #expect(lesson.diagnostics.map(\.description) == ["both.md:9: a quiz with 'check:' is answered by a lab run; drop 'answer:'"])
         }
 
         @Test func checkWithChoicesIsReportedOnTheFirstChoice() {
             // Lines: 6 fence, 7 question, 8 first choice, 9 second, 10 check.
             let body = quizBlock("question: Q?", "- yes", "- no", "check: mlp epochs >= 3")
-            let lesson = LessonParser.parse(checkLessonText(body), path: "choices.md")
+            let lesson = LessonParser.parse(checkLessonText(body), path: "choices.md", labs: .standard)
             #expect(lesson.diagnostics.map(\.description) == ["choices.md:8: a quiz with 'check:' takes no choices"])
         }
 
         @Test func checkWithBothAnswerAndChoicesReportsBoth() {
             let body = quizBlock("question: Q?", "- yes", "- no", "answer: a", "check: mlp epochs >= 3")
-            let lesson = LessonParser.parse(checkLessonText(body), path: "c.md")
+            let lesson = LessonParser.parse(checkLessonText(body), path: "c.md", labs: .standard)
             #expect(Set(lesson.diagnostics.map(\.line)) == [8, 10])
         }
 
@@ -164,7 +166,7 @@ extension LiveCheckAndTwinTests {
             ("check:", "is not a lab"),
         ])
         func badCheckIsReportedOnItsLineAndTheQuizDropped(line: String, expected: String) {
-            let lesson = LessonParser.parse(checkLessonText(quizBlock("question: Q?", line)), path: "bad.md")
+            let lesson = LessonParser.parse(checkLessonText(quizBlock("question: Q?", line)), path: "bad.md", labs: .standard)
             #expect(lesson.diagnostics.count == 1)
             #expect(lesson.diagnostics.first?.line == 8)
             #expect(lesson.diagnostics.first?.message.contains(expected) == true)
@@ -172,7 +174,7 @@ extension LiveCheckAndTwinTests {
         }
 
         @Test func unknownKeyListsCheckAmongTheKnown() {
-            let lesson = LessonParser.parse(checkLessonText(quizBlock("question: Q?", "check: gd diverged", "chek: x")), path: "k.md")
+            let lesson = LessonParser.parse(checkLessonText(quizBlock("question: Q?", "check: gd diverged", "chek: x")), path: "k.md", labs: .standard)
             #expect(lesson.diagnostics.map(\.line) == [9])
             #expect(lesson.diagnostics.first?.message.contains("known: question, answer, tolerance, check, explain") == true)
         }
@@ -187,8 +189,8 @@ extension LiveCheckAndTwinTests {
             #expect(Lab.mlp.problem(setting: "patience", value: "off") == nil)
             #expect(Lab.mlp.problem(setting: "patience", value: "3") == nil)
             // Each word belongs to its own setting only.
-            #expect(Lab.mlp.problem(setting: "train-size", value: "off") == "setting 'train-size' of lab mlp wants a whole number or 'all', got 'off'")
-            #expect(Lab.mlp.problem(setting: "patience", value: "all") == "setting 'patience' of lab mlp wants a whole number or 'off', got 'all'")
+            #expect(Lab.mlp.problem(setting: "train-size", value: "off") == "setting 'train-size' of lab mlp: a whole number or 'all', got “off”")
+            #expect(Lab.mlp.problem(setting: "patience", value: "all") == "setting 'patience' of lab mlp: a whole number or 'off', got “all”")
             #expect(Lab.mlp.problem(setting: "patience", value: "none") != nil)
             #expect(Lab.mlp.problem(setting: "train-size", value: "half") != nil)
             #expect(Lab.mlp.problem(setting: "epochs", value: "all") != nil)
@@ -196,7 +198,7 @@ extension LiveCheckAndTwinTests {
 
         @Test func tryBlockKeepsTheWordsInOrder() {
             let body = tryBlockText("lab: mlp", "train-size: all", "patience: off", "epochs: 20")
-            let lesson = LessonParser.parse(checkLessonText(body), path: "t.md")
+            let lesson = LessonParser.parse(checkLessonText(body), path: "t.md", labs: .standard)
             #expect(lesson.diagnostics.isEmpty)
             let settings = lesson.tryBlocks.first?.block.settings ?? []
             #expect(settings.map(\.key) == ["train-size", "patience", "epochs"])
@@ -204,8 +206,8 @@ extension LiveCheckAndTwinTests {
         }
 
         @Test func tryBlockWithAWrongWordIsReported() {
-            let lesson = LessonParser.parse(checkLessonText(tryBlockText("lab: mlp", "patience: never")), path: "t.md")
-            #expect(lesson.diagnostics.map(\.description) == ["t.md:8: setting 'patience' of lab mlp wants a whole number or 'off', got 'never'"])
+            let lesson = LessonParser.parse(checkLessonText(tryBlockText("lab: mlp", "patience: never")), path: "t.md", labs: .standard)
+            #expect(lesson.diagnostics.map(\.description) == ["t.md:8: setting 'patience' of lab mlp: a whole number or 'off', got “never”"])
         }
     }
 }
@@ -221,7 +223,7 @@ extension LiveCheckAndTwinTests {
                                                         withIntermediateDirectories: true)
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
             }
-            return (LessonLibrary.load(from: root), root)
+            return (LessonLibrary.load(from: root, labs: .standard), root)
         }
 
         /// The library's folder diagnostics as "file:line: message", every path relative to the root.
@@ -328,8 +330,8 @@ extension LiveCheckAndTwinTests {
         }
 
         @Test func twinDiagnosticsWorkOnLessonsInMemoryToo() {
-            let en = LessonParser.parse(twin("en", choiceAnswer: "a"), path: "en/a.md")
-            let zh = LessonParser.parse(twin("zh"), path: "zh/a.md")
+            let en = LessonParser.parse(twin("en", choiceAnswer: "a"), path: "en/a.md", labs: .standard)
+            let zh = LessonParser.parse(twin("zh"), path: "zh/a.md", labs: .standard)
             let found = LessonLibrary.twinDiagnostics(["en": [en], "zh": [zh]])
             #expect(found.map(\.path) == ["en/a.md"])
             #expect(found.map(\.line) == [11])
@@ -342,7 +344,7 @@ extension LiveCheckAndTwinTests {
     @Suite struct LeftoverTeXTests {
         @Test func unknownCommandIsFlaggedWithFileAndLine() {
             // Lines: 6 heading, 7 blank, 8 paragraph with the unknown command.
-            var lesson = LessonParser.parse(checkLessonText("# Math\n\nA made-up command: $\\foo{x}$.\n"), path: "en/m.md")
+            var lesson = LessonParser.parse(checkLessonText("# Math\n\nA made-up command: $\\foo{x}$.\n"), path: "en/m.md", labs: .standard)
             let found = LessonLibrary.mathDiagnostics(lesson)
             #expect(found.count == 1)
             #expect(found.first?.description.hasPrefix("en/m.md:8: formula '\\foo{x}' renders with leftover TeX '\\foo'") == true)
@@ -354,7 +356,7 @@ extension LiveCheckAndTwinTests {
             let body = "# Math\n\nInline $\\alpha + \\beta^2 \\le \\frac{1}{2}$ and $w \\cdot x + b$.\n\n$$\\sigma(z) = \\frac{1}{1 + e^{-z}}$$\n\n"
                 + "- a list item with $\\sqrt{x}$\n\n"
                 + quizBlock("question: What is $\\theta_{0}$?", "answer: 1", "explain: $\\theta_0 = 1$.")
-            let lesson = LessonParser.parse(checkLessonText(body), path: "ok.md")
+            let lesson = LessonParser.parse(checkLessonText(body), path: "ok.md", labs: .standard)
             #expect(lesson.diagnostics.isEmpty)
             #expect(LessonLibrary.mathDiagnostics(lesson).isEmpty)
         }
@@ -362,7 +364,7 @@ extension LiveCheckAndTwinTests {
         @Test func leftoverInDisplayMathAndQuizzesIsFlaggedToo() {
             // Lines: 6 display math, 7 blank, 8 quiz fence.
             let body = "$$\\bogus{y}$$\n\n" + quizBlock("question: Q?", "answer: 1", "explain: see $\\nope$.")
-            let lesson = LessonParser.parse(checkLessonText(body), path: "d.md")
+            let lesson = LessonParser.parse(checkLessonText(body), path: "d.md", labs: .standard)
             let found = LessonLibrary.mathDiagnostics(lesson)
             #expect(found.map(\.line) == [6, 8])
             #expect(found.map { $0.message.contains("leftover TeX '\\bogus'") } == [true, false])
@@ -377,7 +379,7 @@ extension LiveCheckAndTwinTests {
                 let line = lang == "en" ? "Broken: $\\foo{x}$.\n" : "好的：$x^2$。\n"
                 try checkLessonText("# T\n\n" + line).write(toFile: root + "/\(lang)/01-t.md", atomically: true, encoding: .utf8)
             }
-            let lib = LessonLibrary.load(from: root)
+            let lib = LessonLibrary.load(from: root, labs: .standard)
             #expect(lib.diagnostics.map(\.description) == ["\(root)/en/01-t.md:8: formula '\\foo{x}' renders with leftover TeX '\\foo': \(MathRenderer.render("\\foo{x}"))"])
         }
 

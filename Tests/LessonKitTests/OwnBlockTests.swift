@@ -1,10 +1,11 @@
+import LabKit
 import Testing
 @testable import LessonKit
 
 @Suite struct OwnBlockTests {
     @Test func multipleChoiceQuiz() {
         let body = "```quiz\nquestion: Which one?\n  Really?\n- first\n- second\nanswer: b\nexplain: Because.\n```\n"
-        let lesson = LessonParser.parse(lessonText(body), path: "a.md")
+        let lesson = LessonParser.parse(lessonText(body), path: "a.md", labs: .standard)
         #expect(lesson.diagnostics.isEmpty)
         #expect(lesson.blocks.map(\.block) == [.quiz(Quiz(question: "Which one? Really?", choices: ["first", "second"],
                                                          answer: .choice(1), explanation: "Because."))])
@@ -12,35 +13,35 @@ import Testing
 
     @Test func numericQuizWithTolerance() {
         let body = "```quiz\nquestion: θ after one step?\nanswer: 0.34\ntolerance: 0.01\n```\n"
-        let lesson = LessonParser.parse(lessonText(body), path: "a.md")
+        let lesson = LessonParser.parse(lessonText(body), path: "a.md", labs: .standard)
         #expect(lesson.blocks.map(\.block) == [.quiz(Quiz(question: "θ after one step?", choices: [],
                                                          answer: .number(0.34, tolerance: 0.01), explanation: ""))])
     }
 
     @Test func quizProblemsCarryLines() {
         let body = "```quiz\nquestion: Q\n- a\n- b\nanswer: e\nhint: no\n```\n"
-        let lesson = LessonParser.parse(lessonText(body), path: "q.md")
+        let lesson = LessonParser.parse(lessonText(body), path: "q.md", labs: .standard)
         #expect(lesson.diagnostics.map(\.line) == [10, 11])
         #expect(lesson.diagnostics[0].message.contains("answer must be a letter a–b"))
         #expect(lesson.diagnostics[1].message.contains("unknown quiz key 'hint'"))
     }
 
     @Test func quizWithoutQuestion() {
-        let lesson = LessonParser.parse(lessonText("```quiz\nanswer: 1\n```\n"), path: "q.md")
+        let lesson = LessonParser.parse(lessonText("```quiz\nanswer: 1\n```\n"), path: "q.md", labs: .standard)
         #expect(lesson.diagnostics.map(\.line) == [6])
         #expect(lesson.blocks.isEmpty)
     }
 
     @Test func tryBlock() {
         let body = "```try\nlab: gd\nalpha: 1.5\niterations: 50\nnote: Watch it diverge.\n```\n"
-        let lesson = LessonParser.parse(lessonText(body), path: "a.md")
+        let lesson = LessonParser.parse(lessonText(body), path: "a.md", labs: .standard)
         #expect(lesson.diagnostics.isEmpty)
         #expect(lesson.blocks.map(\.block) == [.tryIt(TryBlock(lab: .gd, settings: [("alpha", "1.5"), ("iterations", "50")],
                                                              note: "Watch it diverge."))])
     }
 
     @Test func tryBlockWithUnknownLabOrSetting() {
-        let lesson = LessonParser.parse(lessonText("```try\nlab: rnn\n```\n\n```try\nlab: mlp\nlr: fast\nwidth: 3\n```\n"), path: "t.md")
+        let lesson = LessonParser.parse(lessonText("```try\nlab: rnn\n```\n\n```try\nlab: mlp\nlr: fast\nwidth: 3\n```\n"), path: "t.md", labs: .standard)
         #expect(lesson.diagnostics.map(\.line) == [7, 12, 13])
         #expect(lesson.diagnostics[0].message.contains("unknown lab 'rnn'"))
         #expect(lesson.diagnostics[1].message.contains("wants a number"))

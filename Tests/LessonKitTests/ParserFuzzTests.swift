@@ -1,3 +1,4 @@
+import LabKit
 import MLCore
 import Testing
 @testable import LessonKit
@@ -14,7 +15,7 @@ import Testing
         for _ in 0..<3_000 {
             let n = rng.below(120)
             let text = (0..<n).map { _ in fragments[rng.below(fragments.count)] }.joined()
-            let lesson = LessonParser.parse(text, path: "fuzz.md")
+            let lesson = LessonParser.parse(text, path: "fuzz.md", labs: .standard)
             let lineCount = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).count
             for d in lesson.diagnostics { #expect(d.line >= 0 && d.line <= lineCount + 1) }
         }

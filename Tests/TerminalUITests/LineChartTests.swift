@@ -204,16 +204,16 @@ func cellWrittenOutside(_ widget: some Widget, width w: Int, height h: Int) -> (
     }
 
     @Test func compactNumbers() {
-        #expect(LineChart.compact(0) == "0")
-        #expect(LineChart.compact(0.12) == "0.12")
-        #expect(LineChart.compact(1.5) == "1.5")
-        #expect(LineChart.compact(250) == "250")
-        #expect(LineChart.compact(1500) == "1.5k")
-        #expect(LineChart.compact(2_500_000) == "2.5M")
-        #expect(LineChart.compact(0.002) == "2e-3")
-        #expect(LineChart.compact(-0.0025) == "-2.5e-3")
-        #expect(LineChart.compact(3e15) == "3e+15")
-        #expect(LineChart.compact(999.9) == "1k")
+        #expect(NumberFormat.compact(0) == "0")
+        #expect(NumberFormat.compact(0.12) == "0.12")
+        #expect(NumberFormat.compact(1.5) == "1.5")
+        #expect(NumberFormat.compact(250) == "250")
+        #expect(NumberFormat.compact(1500) == "1.5k")
+        #expect(NumberFormat.compact(2_500_000) == "2.5M")
+        #expect(NumberFormat.compact(0.002) == "2e-3")
+        #expect(NumberFormat.compact(-0.0025) == "-2.5e-3")
+        #expect(NumberFormat.compact(3e15) == "3e+15")
+        #expect(NumberFormat.compact(999.9) == "1k")
     }
 
     @Test func tinyAreasDrawWhatFits() {

@@ -1,3 +1,4 @@
+import LabKit
 import LessonKit
 import TerminalUI
 
@@ -43,12 +44,12 @@ extension AppState {
         case .quiz(let quiz, let index):
             guard let id = currentLesson?.meta.id else { return [] }
             if case .live(let check) = quiz.answer {
-                switch QuizGrader.grade(check, run: panel[check.lab]) {
+                switch QuizGrader.grade(check, run: labs[check.lab]) {
                 case .success(let verdict): return record(verdict, lesson: id, index: index, live: true)
                 case .failure(let problem): message = courseText.problem(problem); return []
                 }
             }
-            panel.prompt = Prompt(kind: .quiz(lesson: id, index: index), text: "")
+            mode = .prompt(Prompt(kind: .quiz(lesson: id, index: index), text: ""))
             return []
         }
     }
@@ -72,22 +73,22 @@ extension AppState {
         }
         progress.recordAnswer(verdict.given, correct: verdict.correct, lesson: lesson, index: index)
         message = verdict.correct ? courseText.right : courseText.wrong
-        relayout(keeping: topAnchor)
-        updateCompletion()
         return [.saveProgress]
     }
 
     /// Marks the open lesson finished once it has been read to the end and every quiz in it is right;
-    /// says so in the status bar when `announce` (a key did it, not opening or resizing).
-    mutating func updateCompletion(announce: Bool = true) {
-        guard let lesson = currentLesson, !document.lines.isEmpty else { return }
+    /// says so in the status bar when `announce` (a key did it, not opening or resizing). Returns whether
+    /// it was just finished (a change to save).
+    mutating func updateCompletion(announce: Bool) -> Bool {
+        guard let lesson = currentLesson, !document.lines.isEmpty else { return false }
         let id = lesson.meta.id
         if scroll >= maxScroll { reachedEnd.insert(id) }
-        guard !progress.completed.contains(id), reachedEnd.contains(id) else { return }
+        guard !progress.completed.contains(id), reachedEnd.contains(id) else { return false }
         let answers = progress.quizAnswers(lesson: id)
-        guard lesson.quizzes.indices.allSatisfy({ answers[$0]?.correct == true }) else { return }
+        guard lesson.quizzes.indices.allSatisfy({ answers[$0]?.correct == true }) else { return false }
         progress.completed.insert(id)
         if announce, message == nil { message = "✓ " + courseText.lessonDone }
+        return true
     }
 
     /// The share of the course's lessons finished, 0…1.
@@ -104,28 +105,26 @@ extension AppState {
         p.currentLesson = currentLesson?.meta.id
         for (id, anchor) in positions { p.positions[id] = ReadingPosition(block: anchor.block, offset: anchor.offset) }
         if let id = currentLesson?.meta.id { p.positions[id] = ReadingPosition(block: topAnchor.block, offset: topAnchor.offset) }
-        for (lab, view) in panel.labs { p.labSettings[lab.rawValue] = view.settings.values }
+        for (lab, run) in labs.runs { p.labSettings[lab.rawValue] = run.settings.values }
         return p
     }
 
     /// Starts from saved progress: the language, the lesson and place, the answers, the labs' settings.
-    public mutating func restore(_ saved: CourseProgress, language override: String? = nil, lessonID: String? = nil) {
+    mutating func restore(_ saved: CourseProgress, language override: String?, lessonID: String?) {
         progress = saved
         if override == nil, let lang = saved.language, LessonLibrary.languages.contains(lang) { language = lang }
         for (id, pos) in saved.positions {
             positions[id] = DocAnchor(block: pos.block, offset: pos.offset)
         }
-        for lab in Lab.allCases {
+        for lab in LabRegistry.labs {
             guard let values = saved.labSettings[lab.rawValue] else { continue }
-            var settings = panel[lab].settings
-            for (key, v) in values where lab.settings[key] != nil { settings.set(key, v) }
-            panel[lab].settings = settings
+            // A saved value the schema no longer takes (an old file) is skipped; the default stays.
+            for (key, v) in values.sorted(by: { $0.key < $1.key }) { _ = labs[lab].settings.set(key, v) }
         }
         let target = lessonID ?? saved.currentLesson
         let index = target.flatMap { id in lessons.firstIndex { $0.meta.id == id } } ?? 0
         lessonIndex = -1
         open(lessonAt: index)
-        updateCompletion(announce: false)
     }
 }
 

@@ -1,5 +1,6 @@
-import Foundation
+import LabKit
 import LessonKit
+import TerminalUI
 
 /// Marks a quiz answer: a typed letter or number, or a lab run for a quiz with `check:`.
 public enum QuizGrader {
@@ -12,7 +13,7 @@ public enum QuizGrader {
 
     /// Marks a typed answer; returns why it cannot be marked (not a letter of a choice, not a number) instead.
     public static func grade(_ quiz: Quiz, typed: String) -> Result<Verdict, GradeProblem> {
-        let text = typed.trimmedSpaces.lowercased()
+        let text = typed.trimmingSpaces.lowercased()
         switch quiz.answer {
         case .choice(let right):
             guard text.count == 1, let c = text.unicodeScalars.first, c.value >= 97, Int(c.value - 97) < quiz.choices.count else {
@@ -31,21 +32,21 @@ public enum QuizGrader {
 
     /// A typed number: "0.25", "−0.3" (a Unicode minus), "0,25" (a decimal comma), "25,450" (thousands).
     static func number(_ typed: String) -> Double? {
-        var t = typed.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: " ", with: "")
+        var t = typed.replacing("−", with: "-").replacing(" ", with: "")
         let groups = t.split(separator: ",", omittingEmptySubsequences: false)
         if groups.count > 1 {
             let head = groups[0].hasPrefix("-") ? groups[0].dropFirst() : groups[0]
             let thousands = (1...3).contains(head.count) && head.first != "0" && head.allSatisfy(\.isNumber)
                 && groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isNumber) }
-            if thousands { t = t.replacingOccurrences(of: ",", with: "") }
-            else if groups.count == 2 && !t.contains(".") { t = t.replacingOccurrences(of: ",", with: ".") }
+            if thousands { t = t.replacing(",", with: "") }
+            else if groups.count == 2 && !t.contains(".") { t = t.replacing(",", with: ".") }
         }
         guard let x = Double(t), x.isFinite else { return nil }
         return x
     }
 
     /// Marks a live check against the lab's current (or last) run.
-    public static func grade(_ check: LiveCheck, run view: LabView) -> Result<Verdict, GradeProblem> {
+    public static func grade(_ check: LiveCheck, run view: LabRun) -> Result<Verdict, GradeProblem> {
         guard let snapshot = view.snapshot else { return .failure(.noRun(check.lab)) }
         if check.metric == "diverged" {
             if case .diverged = snapshot.phase { return .success(Verdict(correct: true, given: "diverged")) }
@@ -58,24 +59,11 @@ public enum QuizGrader {
         return .success(Verdict(correct: check.passes(measured), given: "\(check.metric) \(formatted(measured))"))
     }
 
-    /// The run's value of a check metric, or nil while the run has not produced it.
     static func measure(_ metric: String, in s: LabSnapshot) -> Double? {
-        switch metric {
-        case "val-accuracy": return s.mlp?.validationAccuracy.last
-        case "test-accuracy": return s.mlp?.testAccuracy.last
-        case "epochs":
-            if let d = s.mlp { return Double(d.validationAccuracy.count) }
-            return s.phase == .finished ? Double(s.progress.epochs) : Double(max(0, s.progress.epoch - 1))
-        case "loss": return s.gd?.losses.last ?? s.curve.values.last
-        case "iterations": return Double(s.progress.step)
-        case "alpha": return s.progress.learningRate
-        default: return nil
-        }
+        LabRegistry.definition(s.lab).measure(metric, in: s)
     }
 
-    static func formatted(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(format3: x, decimals: 4)
-    }
+    static func formatted(_ x: Double) -> String { NumberFormat.answer(x) }
 }
 
 /// Why an answer could not be marked.

@@ -1,14 +1,15 @@
+import LabKit
 import LessonKit
 import MLCore
 import TerminalUI
 
 extension AppState {
     /// Keys while the settings editor is open: move between fields, type, Enter applies, Esc cancels.
-    mutating func editorKey(_ key: Key) -> [Effect] {
-        guard var editor = panel.editor else { return [] }
+    mutating func editorKey(_ key: Key, _ editor: SettingsEditor) -> [Effect] {
+        var editor = editor
         switch key {
         case .escape, .ctrl("c"), .ctrl("g"):
-            panel.editor = nil
+            mode = .reading
             message = labText.editCancelled
             return []
         case .tab, .down, .right:
@@ -21,7 +22,7 @@ extension AppState {
             enterField(&editor)
         case .enter:
             guard commitField(&editor) else { break }
-            panel.editor = nil
+            mode = .reading
             return applyEdits(editor.draft)
         case .backspace, .delete:
             if editor.fresh { editor.text = "" } else if !editor.text.isEmpty { editor.text.removeLast() }
@@ -38,7 +39,7 @@ extension AppState {
         default:
             break
         }
-        panel.editor = editor
+        mode = .editor(editor)
         return []
     }
 
@@ -60,31 +61,30 @@ extension AppState {
     /// Takes edited settings: live ones go to the running model now; others wait for a yes to restart.
     mutating func applyEdits(_ draft: LabSettings) -> [Effect] {
         let lab = draft.lab
-        let old = panel[lab].settings
+        let old = labs[lab].settings
         guard draft != old else { message = labText.editUnchanged; return [] }
-        let restart = draft.restartKeys(comparedTo: old)
-        if panel[lab].isRunning, !restart.isEmpty {
-            panel.pendingRestart = draft
+        if labs[lab].isRunning, !draft.restartKeys(comparedTo: old).isEmpty {
+            mode = .confirmRestart(draft)
             message = nil
             return []
         }
-        panel[lab].settings = draft
-        message = panel[lab].isRunning ? labText.appliedLive : labText.appliedNextRun
-        var effects = applyLive(lab)
-        if draft.watchWords != old.watchWords, lab == .word2vec { effects += watchChanged() }
+        labs[lab].settings = draft
+        message = labs[lab].isRunning ? labText.appliedLive : labText.appliedNextRun
+        var effects = applyLive(lab, draft.liveChanges(comparedTo: old))
+        if draft.watchWords != old.watchWords { watchChanged(lab) }
+        effects.append(.saveProgress)
         return effects
     }
 
     /// Keys while a restart is waiting for confirmation.
-    mutating func confirmKey(_ key: Key) -> [Effect] {
-        guard let draft = panel.pendingRestart else { return [] }
+    mutating func confirmKey(_ key: Key, _ draft: LabSettings) -> [Effect] {
         switch key {
         case .char("y"), .char("Y"), .enter:
-            panel.pendingRestart = nil
-            panel[draft.lab].settings = draft
-            return start(draft.lab, keepPaused: false)
+            mode = .reading
+            labs[draft.lab].settings = draft
+            return start(draft.lab, keepPaused: false) + [.saveProgress]
         case .char("n"), .char("N"), .escape, .ctrl("c"):
-            panel.pendingRestart = nil
+            mode = .reading
             message = labText.editCancelled
         default:
             break
@@ -92,15 +92,15 @@ extension AppState {
         return []
     }
 
-    /// Keys while the watch-list or analogy prompt is open.
-    mutating func promptKey(_ key: Key) -> [Effect] {
-        guard var prompt = panel.prompt else { return [] }
+    /// Keys while the watch-list, analogy or quiz prompt is open.
+    mutating func promptKey(_ key: Key, _ prompt: Prompt) -> [Effect] {
+        var prompt = prompt
         switch key {
         case .escape, .ctrl("c"), .ctrl("g"):
-            panel.prompt = nil
+            mode = .reading
             return []
         case .enter:
-            panel.prompt = nil
+            mode = .reading
             return submit(prompt)
         case .backspace, .delete:
             if !prompt.text.isEmpty { prompt.text.removeLast() }
@@ -111,49 +111,35 @@ extension AppState {
         default:
             break
         }
-        panel.prompt = prompt
+        mode = .prompt(prompt)
         return []
     }
 
     private mutating func submit(_ prompt: Prompt) -> [Effect] {
         let words = prompt.text.split(whereSeparator: { " ,:;\t".contains($0) }).map { String($0).lowercased() }
+        let lab = Lab.word2vec
         switch prompt.kind {
         case .quiz(let lesson, let index):
             return answerQuiz(lesson: lesson, index: index, typed: prompt.text)
         case .watch:
-            if let problem = panel[.word2vec].settings.set("watch", words.joined(separator: ",")) {
+            let old = labs[lab].settings
+            if let problem = labs[lab].settings.set("watch", words.joined(separator: ",")) {
                 message = "\(labText.watchList): \(problem)"
                 return []
             }
-            return watchChanged()
+            watchChanged(lab)
+            return applyLive(lab, labs[lab].settings.liveChanges(comparedTo: old)) + [.saveProgress]
         case .analogy:
-            guard words.count == 3 else {
-                panel[.word2vec].analogy = AnalogyAnswer(question: prompt.text, answers: [], problem: labText.analogyFormat)
-                return []
-            }
-            let question = "\(words[0]) : \(words[1]) :: \(words[2]) : ?"
-            guard let index = panel[.word2vec].snapshot?.word2vec?.index else {
-                panel[.word2vec].analogy = AnalogyAnswer(question: question, answers: [], problem: labText.noVectorsYet)
-                return []
-            }
-            do {
-                let found = try index.analogy(words[0], words[1], words[2], k: 3)
-                panel[.word2vec].analogy = AnalogyAnswer(question: question,
-                                                         answers: found.map { Neighbour(word: $0.word, similarity: $0.similarity) },
-                                                         problem: nil)
-            } catch {
-                panel[.word2vec].analogy = AnalogyAnswer(question: question, answers: [], problem: error.description)
-            }
+            labs[lab].ui.answer = Word2VecLab.analogy(words, typed: prompt.text, in: labs[lab].snapshot?.word2vec?.index,
+                                                      language: language)
             return []
         }
     }
 
-    /// The watch list changed: answer at once from the vectors on screen, and tell the job.
-    private mutating func watchChanged() -> [Effect] {
-        let words = panel[.word2vec].settings.watchWords
-        if let index = panel[.word2vec].snapshot?.word2vec?.index {
-            panel[.word2vec].watchOverride = Word2VecJob.neighbours(of: words, in: index)
+    /// The watch list changed: answer at once from the vectors on screen (the job follows at its next step).
+    private mutating func watchChanged(_ lab: Lab) {
+        if let index = labs[lab].snapshot?.word2vec?.index {
+            labs[lab].ui.watchOverride = Word2VecLab.neighbours(of: labs[lab].settings.watchWords, in: index)
         }
-        return [.watch(words)]
     }
 }

@@ -1,16 +1,16 @@
-import Foundation
+import LabKit
 import LessonKit
-import MLCore
 import TerminalUI
 
 /// Draws the lab pane: title, settings, progress, the loss chart, and the lab's own extras.
 struct LabPane {
     var state: AppState
     var lab: Lab
-    var view: LabView { state.panel[lab] }
+    var view: LabRun { state.labs[lab] }
+    var definition: any LabDefinition.Type { LabRegistry.definition(lab) }
     var t: Theme { state.theme }
     var text: LabText { state.labText }
-    var ascii: Bool { state.panel.chartMode == .ascii }
+    var ascii: Bool { state.labs.chartMode == .ascii }
 
     func render(into buffer: inout ScreenBuffer, area: Rect) {
         var title = Line(" \(text.labName(lab)) ", t.focusedBorder)
@@ -22,7 +22,7 @@ struct LabPane {
         var y = inner.y
         settingsBar(into: &buffer, Rect(x: inner.x, y: y, width: inner.width, height: 1))
         y += 1
-        if let error = state.panel.editor?.error, state.panel.editor?.lab == lab {
+        if let error = state.editor?.error, state.editor?.lab == lab {
             buffer.put(Line("⚠ " + error, t.error).truncated(toWidth: inner.width), x: inner.x, y: y)
             y += 1
         }
@@ -40,17 +40,15 @@ struct LabPane {
             body.height -= lines.count
         }
         guard body.height >= 3 else { return }
-        switch lab {
-        case .mlp: MLPExtras(pane: self).render(into: &buffer, area: body)
-        case .gd: GDExtras(pane: self).render(into: &buffer, area: body)
-        case .word2vec: Word2VecExtras(pane: self).render(into: &buffer, area: body)
-        }
+        let input = LabViewInput(snapshot: view.snapshot, settings: view.settings, runSettings: view.runSettings, ui: view.ui,
+                                 theme: t, language: state.language, ascii: ascii)
+        definition.renderBody(input, area: body, into: &buffer) { area, buffer in chart(area: area, into: &buffer) }
     }
 
     // MARK: Settings bar and editor
 
     func settingsBar(into buffer: inout ScreenBuffer, _ area: Rect) {
-        let editor = state.panel.editor?.lab == lab ? state.panel.editor : nil
+        let editor = state.editor?.lab == lab ? state.editor : nil
         let settings = editor?.draft ?? view.settings
         var line = Line()
         for (k, key) in settings.fields.enumerated() {
@@ -95,17 +93,18 @@ struct LabPane {
         guard view.snapshot != nil, p.totalSteps > 0 else {
             return rows == 1 ? [state] : [state, Line(speedText, t.dim)]
         }
-        let unit = lab == .gd ? text.iteration : text.epoch
-        let count = lab == .gd ? "\(p.step)/\(p.totalSteps)" : "\(p.epoch)/\(p.epochs)"
+        let iterations = definition.progressUnit == .iterations
+        let unit = iterations ? text.iteration : text.epoch
+        let count = iterations ? "\(p.step)/\(p.totalSteps)" : "\(p.epoch)/\(p.epochs)"
         var bar = Line("  \(unit) \(count) ")
         var tail = Line(" \(Int((p.fraction * 100).rounded(.down)))%")
-        if let eta = p.eta, !(phase?.isOver ?? true) { tail.append(Span(" \(text.eta) \(Self.duration(eta))", t.dim)) }
+        if let eta = p.eta, !(phase?.isOver ?? true) { tail.append(Span(" \(text.eta) \(NumberFormat.duration(eta))", t.dim)) }
         let barWidth = rows == 1 ? 14 : max(6, min(40, width - state.width - bar.width - tail.width - 2))
         bar.append(Span(Self.bar(p.fraction, width: barWidth, ascii: ascii), t.runCurve))
         tail.spans.forEach { bar.append($0) }
-        var stats = Line("\(LineChart.compact(p.rate)) \(p.rateUnit)")
-        stats.append(Span(" · \(text.elapsed) \(Self.duration(p.elapsed))", t.dim))
-        stats.append(Span(" · \(lab == .mlp ? "lr" : "α") \(LabSettings.format(Self.round(p.learningRate)))"))
+        var stats = Line("\(NumberFormat.compact(p.rate)) \(p.rateUnit)")
+        stats.append(Span(" · \(text.elapsed) \(NumberFormat.duration(p.elapsed))", t.dim))
+        stats.append(Span(" · \(definition.learningRateSymbol) \(NumberFormat.short(NumberFormat.significant(p.learningRate)))"))
         stats.append(Span(" · " + speedText, t.dim))
         if rows == 1 {
             var one = state
@@ -123,9 +122,9 @@ struct LabPane {
 
     /// One line under the extras: why the run diverged or failed, a pending restart, or the keys.
     var footNote: Line? {
-        if state.panel.pendingRestart?.lab == lab { return Line(text.restartQuestion, t.keyword) }
+        if state.pendingRestart?.lab == lab { return Line(text.restartQuestion, t.keyword) }
         switch view.phase {
-        case .diverged(let why)?: return Line([Span("✗ " + text.divergenceAdvice(lab) + " ", t.divergence), Span(why, t.dim)])
+        case .diverged(let why)?: return Line([Span("✗ " + definition.divergenceAdvice(state.language) + " ", t.divergence), Span(why, t.dim)])
         case .failed(let why)?: return Line("✗ " + why, t.error)
         default: return nil
         }
@@ -144,27 +143,11 @@ struct LabPane {
         return "▕" + s + String(repeating: " ", count: width - (eighths + 7) / 8) + "▏"
     }
 
-    /// 9s, 1:05, 1:02:03.
-    static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "–" }
-        let s = Int(seconds.rounded())
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60):" + String(format2: s % 60) }
-        return "\(s / 3600):" + String(format2: s / 60 % 60) + ":" + String(format2: s % 60)
-    }
-
-    /// Four significant digits, for a learning rate that was halved or doubled a few times.
-    static func round(_ x: Double) -> Double {
-        guard x.isFinite, x != 0 else { return x }
-        let scale = pow10(3 - Int(log10(abs(x)).rounded(.down)))
-        return (x * scale).rounded() / scale
-    }
-
     // MARK: Chart
 
     /// The loss chart: earlier runs, this run's raw and smoothed loss, validation points, divergence.
     func chart(area: Rect, into buffer: inout ScreenBuffer) {
-        let smoothing = state.panel.smoothing
+        let smoothing = state.labs.smoothing
         var series: [ChartSeries] = []
         var markers: [ChartMarker] = []
         var xMax = 1.0
@@ -184,23 +167,18 @@ struct LabPane {
             xMax = max(xMax, Double(max(snap.progress.totalSteps, snap.curve.steps)))
             if let d = snap.divergedAt { markers.append(ChartMarker(x: d, label: "✗", style: t.divergence)) }
         }
-        let title = "\(text.loss)\(state.panel.logY ? " (log)" : "")" + (smoothing > 0 ? " · \(text.smoothed) \(smoothing)" : "")
+        let title = "\(text.loss)\(state.labs.logY ? " (log)" : "")" + (smoothing > 0 ? " · \(text.smoothed) \(smoothing)" : "")
         // A loss is never negative: on a linear scale the axis starts at 0 rather than below it.
         var yRange: ClosedRange<Double>?
         let ys = series.lazy.flatMap { $0.points.lazy.map(\.y) }.filter { $0.isFinite }
-        if !state.panel.logY, let lo = ys.min(), let hi = ys.max(), lo >= 0, hi > 0 { yRange = 0...hi }
-        var chart = LineChart(series: series, xRange: 0...xMax, yRange: yRange, logY: state.panel.logY, mode: state.panel.chartMode,
+        if !state.labs.logY, let lo = ys.min(), let hi = ys.max(), lo >= 0, hi > 0 { yRange = 0...hi }
+        var chart = LineChart(series: series, xRange: 0...xMax, yRange: yRange, logY: state.labs.logY, mode: state.labs.chartMode,
                               title: area.height >= 8 ? title : "", axisStyle: t.dim)
         chart.markers = markers
         chart.render(into: &buffer, area: area)
     }
 
     var runLabel: String { "#\(view.runNumber) " + state.runLabel(view).split(separator: " ").dropFirst().joined(separator: " ") }
-}
-
-extension String {
-    /// Two digits with a leading zero.
-    init(format2 n: Int) { self = n < 10 ? "0\(n)" : "\(n)" }
 }
 
 extension Line {
@@ -219,11 +197,4 @@ extension Line {
         }
         return out
     }
-}
-
-@inline(__always)
-private func pow10(_ e: Int) -> Double {
-    var r = 1.0
-    if e >= 0 { for _ in 0..<e { r *= 10 } } else { for _ in 0..<(-e) { r /= 10 } }
-    return r
 }

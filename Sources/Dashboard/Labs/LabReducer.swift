@@ -1,84 +1,81 @@
+import LabKit
 import LessonKit
 import MLCore
 import TerminalUI
 
 extension AppState {
-    /// Keys that drive the lab pane. Returns nil when the key is not a lab key (so the reader takes it).
-    mutating func labKey(_ key: Key) -> [Effect]? {
-        switch key {
-        case .char("1"): return showLab(.mlp)
-        case .char("2"): return showLab(.gd)
-        case .char("3"): return showLab(.word2vec)
-        case .char("0"):
-            guard panel.shown != nil else { return nil }
-            panel.shown = nil
-            panel.zoomed = false
-            relayout(keeping: topAnchor)
+    /// The lab commands. Returns nil for a command that is not the labs' (so the reader takes it).
+    mutating func labCommand(_ command: Command) -> [Effect]? {
+        switch command {
+        case .showLab(let lab): return showLab(lab)
+        case .hideLab:
+            guard labs.shown != nil else { return nil }
+            labs.shown = nil
+            labs.zoomed = false
             return []
         default: break
         }
-        guard let lab = panel.shown else { return nil }
-        switch key {
-        case .char("s"): return start(lab, keepPaused: false)
-        case .char(" "):
-            let view = panel[lab]
-            if !view.isRunning { return start(lab, keepPaused: false) }
-            panel[lab].paused.toggle()
-            message = panel[lab].paused ? labText.paused : labText.resumed
-            return [.run(lab, panel[lab].paused ? .pause : .resume)]
-        case .char("."):
-            if !panel[lab].isRunning { return start(lab, keepPaused: true) + [.run(lab, .step)] }
-            if !panel[lab].paused { panel[lab].paused = true; return [.run(lab, .pause)] }
+        guard let lab = labs.shown else { return nil }
+        switch command {
+        case .start: return start(lab, keepPaused: false)
+        case .pauseOrResume:
+            if !labs[lab].isRunning { return start(lab, keepPaused: false) }
+            labs[lab].paused.toggle()
+            message = labs[lab].paused ? labText.paused : labText.resumed
+            return [.run(lab, labs[lab].paused ? .pause : .resume)]
+        case .step:
+            if !labs[lab].isRunning { return start(lab, keepPaused: true) + [.run(lab, .step)] }
+            if !labs[lab].paused { labs[lab].paused = true; return [.run(lab, .pause)] }
             return [.run(lab, .step)]
-        case .char("x"):
-            guard panel[lab].isRunning else { message = labText.nothingRunning; return [] }
+        case .stop:
+            guard labs[lab].isRunning else { message = labText.nothingRunning; return [] }
             return [.run(lab, .stop)]
-        case .char("r"): return start(lab, keepPaused: panel[lab].isRunning && panel[lab].paused)
-        case .char("R"):
-            if let seed = Int(panel[lab].settings["seed"]) { panel[lab].settings.set("seed", String(seed + 1)) }
-            return start(lab, keepPaused: panel[lab].isRunning && panel[lab].paused)
-        case .char("{"), .char("}"):
-            let i = panel[lab].speedIndex + (key == .char("{") ? 1 : -1)
-            panel[lab].speedIndex = min(max(0, i), LabView.speeds.count - 1)
-            message = "\(labText.speed): \(speedName(panel[lab].speed))"
-            return [.run(lab, .speed(panel[lab].speed))]
-        case .char("+"), .char("="): return nudgeLearningRate(lab, by: 2)
-        case .char("-"), .char("_"): return nudgeLearningRate(lab, by: 0.5)
-        case .char("<"), .char(","):
-            panel.smoothingIndex = max(0, panel.smoothingIndex - 1)
-            message = "\(labText.smoothing) \(LabSettings.format(panel.smoothing))"
+        case .reset: return start(lab, keepPaused: labs[lab].isRunning && labs[lab].paused)
+        case .resetNextSeed:
+            let saved = nextSeed(lab)
+            guard !saved.isEmpty else { return [] }
+            let effects = start(lab, keepPaused: labs[lab].isRunning && labs[lab].paused)
+            message = "seed \(labs[lab].settings["seed"])"
+            return effects + saved
+        case .slower, .faster:
+            let i = labs[lab].speedIndex + (command == .slower ? 1 : -1)
+            labs[lab].speedIndex = min(max(0, i), LabRun.speeds.count - 1)
+            message = "\(labText.speed): \(speedName(labs[lab].speed))"
+            return [.run(lab, .speed(labs[lab].speed))]
+        case .rateUp: return nudgeLearningRate(lab, by: 2)
+        case .rateDown: return nudgeLearningRate(lab, by: 0.5)
+        case .lessSmoothing, .moreSmoothing:
+            let i = labs.smoothingIndex + (command == .lessSmoothing ? -1 : 1)
+            labs.smoothingIndex = min(max(0, i), LabsState.smoothings.count - 1)
+            message = "\(labText.smoothing) \(NumberFormat.short(labs.smoothing))"
             return []
-        case .char(">"):
-            panel.smoothingIndex = min(LabPanel.smoothings.count - 1, panel.smoothingIndex + 1)
-            message = "\(labText.smoothing) \(LabSettings.format(panel.smoothing))"
+        case .logScale:
+            labs.logY.toggle()
+            message = labs.logY ? labText.logScale : labText.linearScale
             return []
-        case .char("y"):
-            panel.logY.toggle()
-            message = panel.logY ? labText.logScale : labText.linearScale
-            return []
-        case .char("c"):
+        case .chartMode:
             let modes: [LineChart.Mode] = [.braille, .blocks, .ascii]
-            panel.chartMode = modes[((modes.firstIndex(of: panel.chartMode) ?? 0) + 1) % modes.count]
-            message = "\(labText.chartMode): \(panel.chartMode)"
+            labs.chartMode = modes[((modes.firstIndex(of: labs.chartMode) ?? 0) + 1) % modes.count]
+            message = "\(labText.chartMode): \(labs.chartMode)"
             return []
-        case .char("z"):
-            panel.zoomed.toggle()
-            relayout(keeping: topAnchor)
+        case .zoom:
+            labs.zoomed.toggle()
             return []
-        case .char("e"):
-            panel.editor = SettingsEditor(lab: lab, settings: panel[lab].settings)
+        case .edit:
+            mode = .editor(SettingsEditor(lab: lab, settings: labs[lab].settings))
             return []
-        case .char("v") where lab == .mlp:
-            let count = panel[.mlp].snapshot?.mlp?.digits.images.count ?? MLPJob.stripCount
-            let next = (panel.explainIndex ?? -1) + 1
-            panel.explainIndex = next < count ? next : nil
-            message = panel.explainIndex.map { "\(labText.explainTitle) \($0 + 1)/\(count)" } ?? labText.explainOff
+        case .explain:
+            let count = labs[lab].snapshot?.mlp?.digits.images.count ?? MLPLab.stripCount
+            let next = (labs[lab].ui.explainIndex ?? -1) + 1
+            labs[lab].ui.explainIndex = next < count ? next : nil
+            let words = MLPText(language)
+            message = labs[lab].ui.explainIndex.map { "\(words.explainTitle) \($0 + 1)/\(count)" } ?? words.explainOff
             return []
-        case .char("w") where lab == .word2vec:
-            panel.prompt = Prompt(kind: .watch, text: panel[lab].settings["watch"].replacingCommas)
+        case .editWatch:
+            mode = .prompt(Prompt(kind: .watch, text: labs[lab].settings["watch"].replacingCommas))
             return []
-        case .char("a") where lab == .word2vec:
-            panel.prompt = Prompt(kind: .analogy, text: "")
+        case .askAnalogy:
+            mode = .prompt(Prompt(kind: .analogy, text: ""))
             return []
         default:
             return nil
@@ -86,83 +83,117 @@ extension AppState {
     }
 
     mutating func showLab(_ lab: Lab) -> [Effect] {
-        if panel.shown != lab {
-            panel.shown = lab
-            relayout(keeping: topAnchor)
-        }
+        labs.shown = lab
         message = labText.labName(lab)
         return []
     }
 
+    /// R: the next seed (after the largest comes 0 again), said in the status bar.
+    private mutating func nextSeed(_ lab: Lab) -> [Effect] {
+        guard let spec = labs[lab].settings.schema.spec("seed"), let seed = labs[lab].settings.int("seed") else { return [] }
+        var next = String(seed + 1)
+        if spec.problem(next) != nil { next = spec.defaultValue == "0" ? "1" : "0" }
+        if let problem = labs[lab].settings.set("seed", next) {
+            message = "seed: \(problem)"
+            return []
+        }
+        return [.saveProgress]
+    }
+
     /// Starts a fresh run of `lab` with its current settings; the curve on screen joins the history.
     mutating func start(_ lab: Lab, keepPaused: Bool) -> [Effect] {
-        var view = panel[lab]
+        var run = labs[lab]
         var effects: [Effect] = []
-        if view.isRunning { effects.append(.run(lab, .stop)) }
-        if let old = view.snapshot, old.curve.steps > 0 {
-            view.history.append(PastRun(label: runLabel(view), curve: old.curve, divergedAt: old.divergedAt))
-            if view.history.count > LabView.keptRuns { view.history.removeFirst(view.history.count - LabView.keptRuns) }
+        if run.isRunning { effects.append(.run(lab, .stop)) }
+        if let old = run.snapshot, old.curve.steps > 0 {
+            run.history.append(PastRun(label: runLabel(run), curve: old.curve, divergedAt: old.divergedAt))
+            if run.history.count > LabRun.keptRuns { run.history.removeFirst(run.history.count - LabRun.keptRuns) }
         }
-        view.snapshot = nil
-        view.version = -1
-        view.active = true
-        view.paused = keepPaused
-        view.runNumber += 1
-        view.runSettings = view.settings
-        view.analogy = nil
-        view.watchOverride = nil
-        panel[lab] = view
+        run.snapshot = nil
+        run.version = -1
+        run.active = true
+        run.paused = keepPaused
+        run.runNumber += 1
+        run.runSettings = run.settings
+        run.ui.answer = nil
+        run.ui.watchOverride = nil
+        labs[lab] = run
         message = nil
-        effects.append(.run(lab, .start(view.settings, paused: keepPaused, speed: view.speed)))
+        effects.append(.run(lab, .start(run.settings, paused: keepPaused, speed: run.speed)))
         return effects
     }
 
-    func runLabel(_ view: LabView) -> String {
-        let s = view.runSettings ?? view.settings
-        return "#\(view.runNumber) \(s.learningRateKey == "lr" ? "lr" : "α") \(s[s.learningRateKey])"
+    func runLabel(_ run: LabRun) -> String {
+        let s = run.runSettings ?? run.settings
+        return "#\(run.runNumber) \(LabRegistry.definition(s.lab).learningRateSymbol) \(s[s.learningRateKey])"
     }
 
     mutating func nudgeLearningRate(_ lab: Lab, by factor: Double) -> [Effect] {
-        let key = panel[lab].settings.learningRateKey
-        let next = panel[lab].settings.learningRate * factor
-        if let problem = panel[lab].settings.set(key, LabSettings.format(next)) {
+        let key = labs[lab].settings.learningRateKey
+        let next = labs[lab].settings.learningRate * factor
+        if let problem = labs[lab].settings.set(key, NumberFormat.short(next)) {
             message = "\(key): \(problem)"
             return []
         }
-        message = "\(key) = \(panel[lab].settings[key])"
-        return applyLive(lab)
+        message = "\(key) = \(labs[lab].settings[key])"
+        return applyLive(lab, [(key, labs[lab].settings[key])]) + [.saveProgress]
     }
 
-    /// Sends the live settings (learning rate) to a running job and records them on the run.
-    mutating func applyLive(_ lab: Lab) -> [Effect] {
-        guard panel[lab].isRunning else { return [] }
-        let key = panel[lab].settings.learningRateKey
-        let value = panel[lab].settings[key]
-        panel[lab].runSettings?.set(key, value)
-        return [.run(lab, .learningRate(panel[lab].settings.learningRate))]
+    /// Sends live settings to a running job and records them on the run.
+    mutating func applyLive(_ lab: Lab, _ changes: [(key: String, value: String)]) -> [Effect] {
+        guard labs[lab].isRunning else { return [] }
+        return changes.map { change in
+            _ = labs[lab].runSettings?.set(change.key, change.value)
+            return .run(lab, .setLive(key: change.key, value: change.value))
+        }
     }
 
     func speedName(_ speed: Double?) -> String {
-        speed.map { "\(LabSettings.format($0)) \(labText.stepsPerSecond)" } ?? labText.fullSpeed
+        speed.map { "\(NumberFormat.short($0)) \(labText.stepsPerSecond)" } ?? labText.fullSpeed
     }
 
     /// Takes a newer snapshot of a lab's current run.
     mutating func receive(_ lab: Lab, version: Int, _ snapshot: LabSnapshot) {
-        guard panel[lab].active, version > panel[lab].version else { return }
-        let wasOver = panel[lab].snapshot?.phase.isOver ?? false
-        panel[lab].snapshot = snapshot
-        panel[lab].version = version
-        if snapshot.word2vec != nil, panel[lab].watchOverride != nil,
-           panel[lab].snapshot?.word2vec?.watch.map(\.word) == panel[lab].settings.watchWords {
-            panel[lab].watchOverride = nil
+        guard labs[lab].active, version > labs[lab].version else { return }
+        let wasOver = labs[lab].snapshot?.phase.isOver ?? false
+        labs[lab].snapshot = snapshot
+        labs[lab].version = version
+        if let watch = snapshot.word2vec?.watch, labs[lab].ui.watchOverride != nil,
+           watch.map(\.word) == labs[lab].settings.watchWords {
+            labs[lab].ui.watchOverride = nil
         }
         if snapshot.phase.isOver {
-            panel[lab].paused = false
-            if !wasOver, panel.shown != lab { message = "\(labText.labName(lab)): \(labText.phaseName(snapshot.phase))" }
+            labs[lab].paused = false
+            if !wasOver, labs.shown != lab { message = "\(labText.labName(lab)): \(labText.phaseName(snapshot.phase))" }
         }
     }
 }
 
 extension String {
     var replacingCommas: String { split(separator: ",").joined(separator: " ") }
+}
+
+extension AppState {
+    /// The first ```try block on screen.
+    public var visibleTryBlock: TryBlock? {
+        if case .tryIt(let block)? = visibleActionBlock { return block }
+        return nil
+    }
+
+    /// Loads a try block's settings into its lab and starts a run. The block's settings go onto the lab's
+    /// defaults, not onto whatever earlier experiments left, so a try block always runs the same experiment
+    /// (the student's own choices that no block sets, such as the watched words, stay).
+    mutating func tryIt(_ block: TryBlock) -> [Effect] {
+        var settings = LabSettings(lab: block.lab)
+        for spec in settings.schema.settings where spec.live && !spec.shown {
+            _ = settings.set(spec.key, labs[block.lab].settings[spec.key])
+        }
+        if let problem = settings.apply(block.settings) {
+            message = problem
+            return []
+        }
+        labs[block.lab].settings = settings
+        _ = showLab(block.lab)
+        return start(block.lab, keepPaused: false) + [.saveProgress]
+    }
 }

@@ -22,7 +22,7 @@ public final class LabResources: Sendable {
         switch name {
         case "mnist": loaded = try DatasetLoader.idxDirectory(try locate("mnist"))
         case "digits": loaded = try DatasetLoader.digitsCSV(try locate("digits/digits.csv.gz"))
-        default: throw LabError("unknown dataset \(name)")
+        default: throw LecternError("unknown dataset \(name)")
         }
         datasets.withLock { $0[name] = loaded }
         return loaded
@@ -36,10 +36,4 @@ public final class LabResources: Sendable {
         corpora.withLock { $0[key] = (loaded.vocabulary, loaded.corpus) }
         return (loaded.vocabulary, loaded.corpus)
     }
-}
-
-/// A lab failure told to the student in one sentence.
-public struct LabError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }

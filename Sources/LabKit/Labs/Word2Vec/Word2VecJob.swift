@@ -1,4 +1,3 @@
-import Foundation
 import LessonKit
 import MLCore
 
@@ -17,12 +16,14 @@ enum Word2VecJob {
         var lastRefresh: ContinuousClock.Instant?
         /// When training proper began (after loading and set-up), for the rate.
         var trainingStarted: Duration = .zero
+        /// The words whose neighbours are reported; the UI may change them during a run.
+        var watch: [String] = []
         init(_ snapshot: LabSnapshot) { self.snapshot = snapshot }
     }
 
-    static func run(_ settings: LabSettings, resources: LabResources, watch engine: LabEngine,
-                    context: RunContext<LabSnapshot>) {
-        let state = State(LabSnapshot(lab: .word2vec, phase: .loading(settings["corpus"]), detail: .word2vec(Word2VecDetail())))
+    static func run(_ settings: LabSettings, resources: LabResources, context: RunContext<LabSnapshot>) {
+        let state = State(LabSnapshot(lab: .word2vec, phase: .loading(settings["corpus"]), detail: Word2VecDetail()))
+        state.watch = settings.watchWords
         context.publish(state.snapshot, force: true)
         let trainer: Word2VecTrainer
         do {
@@ -41,7 +42,7 @@ enum Word2VecJob {
         state.snapshot.progress.totalSteps = (trainer.totalWords + wordsPerStep - 1) / wordsPerStep
         state.snapshot.progress.rateUnit = "words/s"
         state.snapshot.progress.learningRate = trainer.currentAlpha
-        refreshNeighbours(state, trainer: trainer, watch: engine.watch)
+        refreshNeighbours(state, trainer: trainer, watch: state.watch)
         publish(state, trainer: trainer, context: context, force: true)
         // A run started paused waits here, before its first words.
         guard context.beforeStep() else {
@@ -62,15 +63,20 @@ enum Word2VecJob {
                 return
             }
             let now = ContinuousClock.now
-            let slow = context.runner.speed != nil
+            let slow = context.speed != nil
             // Slowed down, the neighbours follow more closely (every step up to 4 a second); at full speed once a second.
             let interval: Duration = slow ? .milliseconds(250) : refreshInterval
             if state.lastRefresh.map({ now - $0 >= interval }) ?? true {
-                refreshNeighbours(state, trainer: trainer, watch: engine.watch)
+                refreshNeighbours(state, trainer: trainer, watch: state.watch)
             }
             publish(state, trainer: trainer, context: context, force: slow || context.willWait)
             if !context.beforeStep() { trainer.stop(); return }
-            if let alpha = context.takeLearningRate() { trainer.setStartAlpha(alpha) }
+            let live = context.takeLiveChanges()
+            if let alpha = live["alpha"].flatMap(Double.init) { trainer.setStartAlpha(alpha) }
+            if let words = live["watch"] {
+                state.watch = words.split(separator: ",").map(String.init)
+                refreshNeighbours(state, trainer: trainer, watch: state.watch)
+            }
         })
         switch reason {
         case .finished, .earlyStopped:  // Word2Vec never stops early; the MLP's case only completes the switch.
@@ -79,7 +85,7 @@ enum Word2VecJob {
         case .stopped: if case .running = state.snapshot.phase { state.snapshot.phase = .stopped }
         case .diverged(let why): state.snapshot.phase = .diverged(why); state.snapshot.divergedAt = Double(max(0, state.snapshot.curve.steps - 1))
         }
-        refreshNeighbours(state, trainer: trainer, watch: engine.watch)
+        refreshNeighbours(state, trainer: trainer, watch: state.watch)
         publish(state, trainer: trainer, context: context, force: true)
     }
 
@@ -88,7 +94,7 @@ enum Word2VecJob {
         let training = (context.activeElapsed - state.trainingStarted).inSeconds
         state.snapshot.progress.rate = Double(state.snapshot.progress.step * wordsPerStep) / max(1e-9, training)
         state.snapshot.progress.learningRate = trainer.currentAlpha
-        state.snapshot.detail = .word2vec(state.detail)
+        state.snapshot.detail = state.detail
         context.publish(state.snapshot, force: force)
     }
 

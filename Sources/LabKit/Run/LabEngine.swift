@@ -1,5 +1,4 @@
 import LessonKit
-import Synchronization
 
 /// What the dashboard asks of a lab's training job.
 public enum RunCommand: Sendable, Equatable {
@@ -9,7 +8,8 @@ public enum RunCommand: Sendable, Equatable {
     case resume
     case step
     case stop
-    case learningRate(Double)
+    /// A live setting (the schema says which are live: a learning rate, the watched words) for the running model.
+    case setLive(key: String, value: String)
     case speed(Double?)
 }
 
@@ -18,13 +18,11 @@ public enum RunCommand: Sendable, Equatable {
 public final class LabEngine: Sendable {
     public let resources: LabResources
     private let runners: [Lab: TrainingRunner<LabSnapshot>]
-    /// The words the Word2Vec job reports neighbours for; the UI may change them during a run.
-    let watchWords = Mutex<[String]>([])
 
     public init(resources: LabResources) {
         self.resources = resources
         var r: [Lab: TrainingRunner<LabSnapshot>] = [:]
-        for lab in Lab.allCases { r[lab] = TrainingRunner<LabSnapshot>() }
+        for lab in LabRegistry.labs { r[lab] = TrainingRunner<LabSnapshot>() }
         runners = r
     }
 
@@ -37,30 +35,23 @@ public final class LabEngine: Sendable {
         switch command {
         case .start(let settings, let paused, let speed):
             let resources = self.resources
-            if lab == .word2vec { setWatch(settings.watchWords) }
+            let definition = LabRegistry.definition(lab)
             return runner.start(paused: paused, speed: speed) { context in
-                switch lab {
-                case .mlp: MLPJob.run(settings, resources: resources, context: context)
-                case .gd: GDJob.run(settings, context: context)
-                case .word2vec: Word2VecJob.run(settings, resources: resources, watch: self, context: context)
-                }
+                definition.run(settings, resources: resources, context: context)
             }
         case .pause: runner.pause()
         case .resume: runner.resume()
         case .step: runner.step()
         case .stop: runner.stop()
-        case .learningRate(let lr): runner.setLearningRate(lr)
+        case .setLive(let key, let value): runner.setLive(key, value)
         case .speed(let s): runner.setSpeed(s)
         }
         return nil
     }
 
-    public func setWatch(_ words: [String]) { watchWords.withLock { $0 = words } }
-    var watch: [String] { watchWords.withLock { $0 } }
-
     /// The newest snapshot of each lab whose version moved past `versions[lab]`.
     public func poll(after versions: [Lab: Int]) -> [(lab: Lab, published: TrainingRunner<LabSnapshot>.Published)] {
-        Lab.allCases.compactMap { lab in
+        LabRegistry.labs.compactMap { lab in
             runner(lab).latest(after: versions[lab] ?? -1).map { (lab, $0) }
         }
     }

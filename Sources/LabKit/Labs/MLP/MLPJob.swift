@@ -3,11 +3,9 @@ import MLCore
 
 /// Trains the MLP lab's model on the training queue, one batch per step, publishing snapshots.
 enum MLPJob {
-    /// Test digits shown under the chart.
-    static let stripCount = 12
 
     static func run(_ settings: LabSettings, resources: LabResources, context: RunContext<LabSnapshot>) {
-        var snapshot = LabSnapshot(lab: .mlp, phase: .loading(settings["data"]), detail: .mlp(MLPDetail()))
+        var snapshot = LabSnapshot(lab: .mlp, phase: .loading(settings["data"]), detail: MLPDetail())
         context.publish(snapshot, force: true)
         let data: DataSplits
         let trainer: MLPTrainer
@@ -48,7 +46,7 @@ enum MLPJob {
             snapshot.progress.elapsed = context.activeElapsed.inSeconds
             snapshot.progress.rate = Double(samples) / max(1e-9, (context.activeElapsed - trainingStarted).inSeconds)
             snapshot.progress.learningRate = Double(trainer.learningRate)
-            snapshot.detail = .mlp(detail)
+            snapshot.detail = detail
         }
 
         refresh()
@@ -56,7 +54,7 @@ enum MLPJob {
         trainingStarted = context.activeElapsed
         while !trainer.isFinished {
             guard context.beforeStep() else { snapshot.phase = .stopped; break }
-            if let lr = context.takeLearningRate() { trainer.learningRate = Float(lr) }
+            if let lr = context.takeLiveChanges()["lr"].flatMap(Float.init) { trainer.learningRate = lr }
             let rows = min(trainer.config.batchSize, detail.trainCount - trainer.stepInEpoch * trainer.config.batchSize)
             guard let loss = trainer.step() else { break }
             samples += rows
@@ -91,7 +89,7 @@ enum MLPJob {
         refresh()
         evaluator.finish()
         takeTestResults()
-        snapshot.detail = .mlp(detail)
+        snapshot.detail = detail
         snapshot.progress.elapsed = context.activeElapsed.inSeconds
         context.publish(snapshot, force: true)
     }
@@ -119,7 +117,7 @@ enum MLPJob {
     static func strip(of test: Dataset) -> Dataset {
         var picked: [Int] = []
         var seen = Set<Int32>()
-        for i in 0..<test.count where picked.count < stripCount {
+        for i in 0..<test.count where picked.count < MLPLab.stripCount {
             if seen.insert(test.labels[i]).inserted || seen.count == test.classes { picked.append(i) }
         }
         var inputs: [Float] = []

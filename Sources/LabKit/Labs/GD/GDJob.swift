@@ -1,4 +1,3 @@
-import Foundation
 import LessonKit
 import MLCore
 
@@ -14,7 +13,7 @@ enum GDJob {
     static func run(_ settings: LabSettings, context: RunContext<LabSnapshot>) {
         let seed = LinearRegressionGD.seedExample
         let rows = (0..<seed.rows).map { r in Array(seed.x[(r * seed.columns)..<((r + 1) * seed.columns)]) }
-        var snapshot = LabSnapshot(lab: .gd, phase: .running, detail: .gd(GDDetail()))
+        var snapshot = LabSnapshot(lab: .gd, phase: .running, detail: GDDetail())
         var gd: LinearRegressionGD
         do {
             gd = try LinearRegressionGD(x: rows, y: seed.y, theta0: settings.gdTheta0, alpha: settings.gdAlpha)
@@ -43,14 +42,14 @@ enum GDJob {
             snapshot.progress.elapsed = context.activeElapsed.inSeconds
             snapshot.progress.rate = Double(gd.iteration) / max(1e-9, snapshot.progress.elapsed)
             snapshot.progress.learningRate = gd.alpha
-            snapshot.detail = .gd(detail)
+            snapshot.detail = detail
         }
         refresh()
         context.publish(snapshot, force: true)
 
         while gd.iteration < iterations {
             guard context.beforeStep() else { snapshot.phase = .stopped; break }
-            if let alpha = context.takeLearningRate() { gd.alpha = alpha }
+            if let alpha = context.takeLiveChanges()["alpha"].flatMap(Double.init) { gd.alpha = alpha }
             let result = gd.run(iterations: 1, tolerance: 0)
             let theta = result.path.last!, loss = result.losses.last!
             append(theta, loss: loss, iteration: gd.iteration, to: &detail)
@@ -64,7 +63,7 @@ enum GDJob {
             if !inside(theta, detail.bounds) { reframe(&detail, gd: gd, around: detail.path + [detail.minimum]) }
             // The snapshot takes the path only when it goes out: attaching it every iteration would make the
             // next append copy the whole path.
-            let force = context.runner.speed != nil || context.willWait
+            let force = context.speed != nil || context.willWait
             if force || context.isPublishDue {
                 refresh()
                 context.publish(snapshot, force: force)

@@ -1,9 +1,10 @@
+import LabKit
 import Foundation
 import LessonKit
 import MLCore
 import Synchronization
 import Testing
-@testable import Dashboard
+@testable import LabKit
 
 @Suite(.serialized) struct LabJobTests {
     // MARK: - 1. MLP on the 8×8 digits
@@ -164,7 +165,7 @@ import Testing
             #expect(first.progress.learningRate == 0.05)
             #expect(first.progress.step == 0)
             Thread.sleep(forTimeInterval: 0.08)  // so that the first step's snapshot is due
-            engine.perform(.gd, .learningRate(0.01))
+            engine.perform(.gd, .setLive(key: "alpha", value: "0.01"))
             engine.perform(.gd, .step)
             let after = try #require(follow.wait(5) { $0.progress.step == 1 })
             #expect(after.progress.learningRate == 0.01)
@@ -182,7 +183,7 @@ import Testing
             engine.perform(.mlp, .start(LabJobFixture.mlpSettings(epochs: 2), paused: true, speed: nil))
             try #require(follow.wait(30) { _ in true } != nil)
             Thread.sleep(forTimeInterval: 0.08)  // so that the first step's snapshot is due (see above)
-            engine.perform(.mlp, .learningRate(0.01))
+            engine.perform(.mlp, .setLive(key: "lr", value: "0.01"))
             engine.perform(.mlp, .step)
             let after = try #require(follow.wait(10) { $0.progress.step == 1 })
             #expect(abs(after.progress.learningRate - 0.01) < 1e-8, "shown: \(after.progress.learningRate)")
@@ -254,7 +255,7 @@ import Testing
         let broken = Mutex(true)
         let real = LabJobFixture.packageRoot.appendingPathComponent("assets/digits/digits.csv.gz").path
         let engine = LabEngine(resources: LabResources { name in
-            guard name == "digits/digits.csv.gz" else { throw LabError("cannot find \(name) (none in this test)") }
+            guard name == "digits/digits.csv.gz" else { throw LecternError("cannot find \(name) (none in this test)") }
             return broken.withLock { $0 } ? missing : real
         })
         defer { engine.shutdown() }
@@ -331,7 +332,7 @@ import Testing
             switch name {
             case "digits/digits.csv.gz": return digits.path
             case "corpus/austen.txt.gz": return corpus
-            default: throw LabError("no \(name)")
+            default: throw LecternError("no \(name)")
             }
         }
 

@@ -3,7 +3,7 @@ import LessonKit
 import MLCore
 import Synchronization
 import Testing
-@testable import Dashboard
+@testable import LabKit
 
 /// The gradient-descent and Word2Vec jobs through the engine, as the dashboard drives them.
 @Suite(.serialized) struct GDAndWord2VecJobTests {
@@ -164,7 +164,7 @@ import Testing
             let early = try #require(follow.wait(60) { $0.phase == .running && $0.progress.step >= 1 })
             #expect(early.word2vec?.watch.map(\.word) == ["apple", "ship"])
 
-            engine.setWatch(["pear", "zebra"])
+            engine.perform(.word2vec, .setLive(key: "watch", value: "pear,zebra"))
             let changed = try #require(follow.wait(30) { $0.word2vec?.watch.map(\.word) == ["pear", "zebra"] })
             #expect(changed.phase == .running, "the new words show during the run, not only at its end")
             let watch = try #require(changed.word2vec?.watch)

@@ -1,9 +1,10 @@
+import LabKit
 import Foundation
 import LessonKit
 import MLCore
 import Synchronization
 import Testing
-@testable import Dashboard
+@testable import LabKit
 
 // End-to-end tests of the three lab jobs as the dashboard drives them: through `LabEngine.perform` and
 // `LabEngine.poll`, with the engine's real 50 ms publish interval. Training is kept tiny (the 8×8 digits, a
@@ -24,7 +25,7 @@ enum LabJobFixture {
         return LabResources { name in
             let path = root + "/" + name
             guard FileManager.default.fileExists(atPath: path) else {
-                throw LabError("cannot find \(name) in \(root)")
+                throw LecternError("cannot find \(name) in \(root)")
             }
             return path
         }
@@ -33,7 +34,7 @@ enum LabJobFixture {
     /// Resources that resolve names through `table`, throwing for any name not in it.
     static func resources(_ table: [String: String]) -> LabResources {
         LabResources { name in
-            guard let path = table[name] else { throw LabError("no asset named \(name) (looked in the test's table)") }
+            guard let path = table[name] else { throw LecternError("no asset named \(name) (looked in the test's table)") }
             return path
         }
     }
@@ -86,6 +87,7 @@ enum LabJobFixture {
 
     static func mlpSettings(epochs: Int, lr: String? = nil, batch: Int? = nil) -> LabSettings {
         var s = LabSettings(lab: .mlp)
+        #expect(s.set("data", "digits") == nil)  // seconds, not the default MNIST's minutes in a debug build
         #expect(s.set("epochs", "\(epochs)") == nil)
         if let lr { #expect(s.set("lr", lr) == nil) }
         if let batch { #expect(s.set("batch-size", "\(batch)") == nil) }

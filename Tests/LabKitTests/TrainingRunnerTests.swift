@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import Dashboard
+@testable import LabKit
 
 /// Polls `condition` until it holds or `seconds` pass (a wait, not a timing assertion).
 func eventually(_ seconds: Double = 10, _ condition: () -> Bool) -> Bool {
@@ -92,14 +92,14 @@ func countingJob(_ steps: Counter, limit: Int = 1_000_000) -> @Sendable (RunCont
         let seen = Mutex<[Double]>([])
         runner.start(paused: true) { ctx in
             while ctx.beforeStep() {
-                if let lr = ctx.takeLearningRate() { seen.withLock { $0.append(lr) } }
+                if let lr = ctx.takeLiveChanges()["lr"].flatMap(Double.init) { seen.withLock { $0.append(lr) } }
             }
         }
-        runner.setLearningRate(0.5)
+        runner.setLive("lr", "0.5")
         runner.step()
         runner.step()
         #expect(eventually { seen.withLock { $0 } == [0.5] })
-        runner.setLearningRate(0.25)
+        runner.setLive("lr", "0.25")
         runner.step()
         #expect(eventually { seen.withLock { $0 } == [0.5, 0.25] })
         runner.stop()

@@ -1,0 +1,106 @@
+import Dispatch
+import MLCore
+import Synchronization
+
+/// The job's side of a run, and the only way a job sees the UI's controls: pause and single steps, the
+/// speed limit, live settings, and where to publish snapshots.
+public final class RunContext<Snapshot: Sendable>: Sendable {
+    private let runner: TrainingRunner<Snapshot>
+    public let runID: Int
+    private let lastPublish = Mutex<ContinuousClock.Instant?>(nil)
+    private let lastStep = Mutex<ContinuousClock.Instant?>(nil)
+    private let started = ContinuousClock.now
+    private let pausedTime = Mutex<Duration>(.zero)
+
+    init(runner: TrainingRunner<Snapshot>, runID: Int) {
+        self.runner = runner
+        self.runID = runID
+    }
+
+    /// True once the UI stopped this run or started another.
+    public var isCancelled: Bool {
+        runner.controls.withLock { $0.runID != runID || $0.stopRequested }
+    }
+
+    /// Steps per second the UI asked for, or nil at full speed.
+    public var speed: Double? { runner.speed }
+
+    /// Call before every step. Waits while paused (returning for each single step the UI asks for) and
+    /// keeps to the speed limit. Returns false when the run must end.
+    public func beforeStep() -> Bool {
+        while true {
+            let decision: RunDecision = runner.controls.withLock { c in
+                if c.runID != runID || c.stopRequested { return .end }
+                if !c.paused { return .go(single: false) }
+                if c.pendingSteps > 0 { c.pendingSteps -= 1; return .go(single: true) }
+                return .wait
+            }
+            switch decision {
+            case .end: return false
+            case .wait:
+                // Every control change signals `wake`, so a change made after the decision above is not
+                // missed: the semaphore keeps the count and this wait returns at once.
+                let before = ContinuousClock.now
+                runner.wake.wait()
+                pausedTime.withLock { $0 += ContinuousClock.now - before }
+                lastStep.withLock { $0 = nil }
+            case .go(let single):
+                pace()
+                // Paused during the pacing sleep: this step waits too (unless it was asked for by `step()`).
+                if !single, runner.isPaused { continue }
+                return !isCancelled
+            }
+        }
+    }
+
+    /// Time since the run started, with the time spent paused left out.
+    public var activeElapsed: Duration { ContinuousClock.now - started - pausedTime.withLock { $0 } }
+
+    /// Sleeps so that steps come at most `speed` times a second (when a speed limit is set and not paused).
+    private func pace() {
+        guard let speed = runner.controls.withLock({ $0.paused ? nil : $0.speed }), speed > 0 else { return }
+        let interval = Duration.seconds(1 / speed)
+        let now = ContinuousClock.now
+        let wait = lastStep.withLock { last -> Duration in
+            defer { last = max(now, (last ?? now) + interval) }
+            guard let last else { return .zero }
+            return max(.zero, last + interval - now)
+        }
+        // Sleeps on the semaphore rather than the clock, so a pause, stop or new speed cuts the wait short.
+        if wait > .zero { _ = runner.wake.wait(timeout: .now() + wait.inSeconds) }
+    }
+
+    /// The live settings the UI changed since the last call (key → newest value), once.
+    public func takeLiveChanges() -> [String: String] {
+        runner.controls.withLock { c in
+            guard c.runID == runID else { return [:] }
+            defer { c.live = [:] }
+            return c.live
+        }
+    }
+
+    /// True when the next `beforeStep()` will wait (paused with no single step asked for): the moment to
+    /// publish the latest state even if the last snapshot went out less than `publishInterval` ago.
+    public var willWait: Bool {
+        runner.controls.withLock { $0.runID == runID && !$0.stopRequested && $0.paused && $0.pendingSteps == 0 }
+    }
+
+    /// Whether a `publish` now would be kept: for work worth doing only for a snapshot.
+    public var isPublishDue: Bool {
+        let now = ContinuousClock.now
+        return lastPublish.withLock { last in last.map { now - $0 >= runner.publishInterval } ?? true }
+    }
+
+    /// Offers a snapshot; it is kept only if `publishInterval` has passed since the last one (or `force`).
+    public func publish(_ snapshot: @autoclosure () -> Snapshot, force: Bool = false) {
+        let now = ContinuousClock.now
+        let due = lastPublish.withLock { last -> Bool in
+            guard force || last.map({ now - $0 >= runner.publishInterval }) ?? true else { return false }
+            last = now
+            return true
+        }
+        if due { runner.publish(snapshot(), runID: runID) }
+    }
+}
+
+private enum RunDecision { case go(single: Bool), wait, end }
