@@ -7,7 +7,7 @@ APT_PKGS  := libncurses-dev libopenblas-dev zlib1g-dev tmux
 RELEASE   := .build/release/lectern
 export SWIFT_BACKTRACE ?= interactive=no
 
-.PHONY: run test deps build release install uninstall check-lessons bench clean
+.PHONY: run test tsan deps build release install uninstall check-lessons bench clean
 
 run: deps release
 	$(RELEASE)
@@ -16,6 +16,10 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 	bash Tests/e2e/run.sh .build/debug/lectern
+
+# The runners, engine and jobs under ThreadSanitizer (its own build folder, so the normal build stays).
+tsan: deps
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread --filter 'TrainingRunner|LabJob|Word2VecJob|GDJob|GDAndWord2VecJob'
 
 # Installs only what `dpkg -s` says is missing, so it costs nothing on a ready machine.
 deps:
