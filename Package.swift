@@ -45,5 +45,6 @@ let package = Package(
         .testTarget(name: "LabKitTests", dependencies: ["LabKit", "LessonKit", "MLCore", "TerminalUI"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MLCore"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "LabKit", "TerminalUI", "LessonKit", "MLCore"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI", "CNcursesw"]),
     ]
 )
