@@ -46,5 +46,6 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "MLCore"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "LabKit", "TerminalUI", "LessonKit", "MLCore"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI", "CNcursesw"]),
+        .testTarget(name: "lecternTests", dependencies: ["lectern"]),
     ]
 )
