@@ -25,7 +25,7 @@ let package = Package(
                 "CZlib", "CKernels",
             ]
         ),
-        .target(name: "LessonKit"),
+        .target(name: "LessonKit", dependencies: ["MLCore"]),
         .target(name: "TerminalUI"),
         // The labs: one folder each (schema, job, view, words) plus the runners that train them on
         // background queues. The only module besides lectern that may use Dispatch.

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import MLCore
 import Synchronization
 
 /// Keeps a `CourseProgress` in `progress.json` so that it survives restarts, crashes and kill -9.
@@ -145,7 +146,7 @@ public final class ProgressStore: Sendable {
                               notice: "Your saved progress at \(path) \(problem) and could not be moved aside (\(reason)); "
                                   + "it was left untouched and progress will not be saved this session.")
         }
-        Self.syncDirectory(directory)
+        FileIO.syncDirectory(directory)
         return LoadResult(progress: CourseProgress(), outcome: outcome(target),
                           notice: "Your saved progress \(problem), so it was moved to \(target) and you start afresh.")
     }
@@ -215,25 +216,12 @@ public final class ProgressStore: Sendable {
             throw ProgressStoreError(action: "encode progress for", path: path, reason: "\(error)")
         }
         try Self.makeDirectory(directory)
-        let temp = (directory as NSString).appendingPathComponent(
-            Self.tempPrefix + "\(getpid())-" + String(UInt64.random(in: 0 ... .max), radix: 16))
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ProgressStoreError(action: "create", path: temp, reason: Self.errnoText()) }
-        var renamed = false
-        defer { if !renamed { unlink(temp) } }
-        do throws(ProgressStoreError) {
-            try Self.writeAll(fd, data, path: temp)
-            guard fsync(fd) == 0 else { throw ProgressStoreError(action: "flush", path: temp, reason: Self.errnoText()) }
+        let temp = Self.tempPrefix + "\(getpid())-" + String(UInt64.random(in: 0 ... .max), radix: 16)
+        do {
+            try FileIO.writeAtomically([UInt8](data), to: path, temporaryName: temp, permissions: 0o600, syncDirectory: true)
         } catch {
-            close(fd)
-            throw error
+            throw ProgressStoreError(action: "save", path: path, reason: error.message)
         }
-        guard close(fd) == 0 else { throw ProgressStoreError(action: "close", path: temp, reason: Self.errnoText()) }
-        guard rename(temp, path) == 0 else {
-            throw ProgressStoreError(action: "replace", path: path, reason: Self.errnoText())
-        }
-        renamed = true
-        Self.syncDirectory(directory)
         for stray in temporaryFiles(onlyAbandoned: true) { unlink(stray) }
         return true
     }
@@ -252,7 +240,7 @@ public final class ProgressStore: Sendable {
                 throw ProgressStoreError(action: "remove", path: file, reason: Self.errnoText())
             }
         }
-        if !removed.isEmpty { Self.syncDirectory(directory) }
+        if !removed.isEmpty { FileIO.syncDirectory(directory) }
         disabled.withLock { $0 = nil }
         return removed
     }
@@ -309,18 +297,6 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ data: Data, path: String) throws(ProgressStoreError) {
-        var failure: Int32 = 0
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var done = 0
-            while done < bytes.count {
-                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
-                if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { failure = n < 0 ? errno : EIO; return }
-            }
-        }
-        if failure != 0 { throw ProgressStoreError(action: "write", path: path, reason: String(cString: strerror(failure))) }
-    }
-
     /// Creates `dir` and any missing parents with mode 0700; existing folders keep their mode.
     private static func makeDirectory(_ dir: String) throws(ProgressStoreError) {
         func isDirectory(_ p: String) -> Bool {
@@ -338,14 +314,6 @@ public final class ProgressStore: Sendable {
                 throw ProgressStoreError(action: "create directory", path: prefix, reason: "a file of that name is in the way")
             }
         }
-    }
-
-    /// Makes a rename or unlink in `dir` durable; file systems that cannot sync a directory are ignored.
-    private static func syncDirectory(_ dir: String) {
-        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        close(fd)
     }
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }

@@ -132,14 +132,19 @@ public final class MLPTrainer {
     }
 
     /// Trains until every epoch is done, `shouldStop` says so, the loss diverges, or early stopping ends the run.
+    /// `onStep` hears every batch's mean loss and row count, before the divergence check and the epoch's end
+    /// (the dashboard's job draws from it; `lectern train` reports through `onProgress` and `onEpoch`).
     public func train(
         shouldStop: () -> Bool = { false },
+        onStep: (_ loss: Double, _ rows: Int) -> Void = { _, _ in },
         onProgress: (MLPProgress) -> Void = { _ in },
         onEpoch: (EpochReport) -> Void = { _ in }
     ) -> StopReason {
         while !isFinished {
             if shouldStop() { return .stopped }
+            let rows = min(config.batchSize, trainCount - stepInEpoch * config.batchSize)
             guard let loss = step() else { break }
+            onStep(loss, rows)
             if let reason = divergence(loss) { return .diverged(reason) }
             if stepInEpoch % config.progressEvery == 0 || stepInEpoch == stepsPerEpoch { onProgress(progress(batchLoss: loss)) }
             if stepInEpoch == stepsPerEpoch { onEpoch(finishEpoch()) }

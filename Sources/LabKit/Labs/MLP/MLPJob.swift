@@ -52,20 +52,26 @@ enum MLPJob {
         refresh()
         context.publish(snapshot, force: true)
         trainingStarted = context.activeElapsed
-        while !trainer.isFinished {
-            guard context.beforeStep() else { snapshot.phase = .stopped; break }
-            if let lr = context.takeLiveChanges()["lr"].flatMap(Float.init) { trainer.learningRate = lr }
-            let rows = min(trainer.config.batchSize, detail.trainCount - trainer.stepInEpoch * trainer.config.batchSize)
-            guard let loss = trainer.step() else { break }
-            samples += rows
-            snapshot.curve.append(loss)
-            if let reason = trainer.divergence(loss) {
-                snapshot.phase = .diverged(reason)
-                snapshot.divergedAt = Double(trainer.globalStep - 1)
-                break
-            }
-            if trainer.stepInEpoch == trainer.stepsPerEpoch {
-                let report = trainer.finishEpoch()
+        // MLPTrainer.train's own loop; the job adds the controls before each batch and the snapshots after.
+        let reason = trainer.train(
+            shouldStop: {
+                guard context.beforeStep() else { return true }
+                if let lr = context.takeLiveChanges()["lr"].flatMap(Float.init) { trainer.learningRate = lr }
+                return false
+            },
+            onStep: { loss, rows in
+                samples += rows
+                snapshot.curve.append(loss)
+                // The epoch's last batch is published with the epoch's report; a diverged one with its reason.
+                guard trainer.stepInEpoch < trainer.stepsPerEpoch, trainer.divergence(loss) == nil else { return }
+                if detail.digits.predictions.isEmpty || context.isPublishDue {
+                    takeTestResults()
+                    detail.digits.predictions = trainer.predict(stripData).map { Int($0) }
+                }
+                refresh()
+                context.publish(snapshot, force: context.willWait)
+            },
+            onEpoch: { report in
                 if let v = report.validationLoss { snapshot.curve.validation.append(.init(x: Double(trainer.globalStep), y: v)) }
                 if let a = report.validationAccuracy { detail.validationAccuracy.append(a) }
                 evaluator.submit(trainer.network.parameterArray(), epoch: report.epoch)
@@ -73,14 +79,13 @@ enum MLPJob {
                 detail.digits.predictions = trainer.predict(stripData).map { Int($0) }
                 refresh()
                 context.publish(snapshot, force: true)
-            } else {
-                if detail.digits.predictions.isEmpty || context.isPublishDue {
-                    takeTestResults()
-                    detail.digits.predictions = trainer.predict(stripData).map { Int($0) }
-                }
-                refresh()
-                context.publish(snapshot, force: context.willWait)
-            }
+            })
+        switch reason {
+        case .stopped: snapshot.phase = .stopped
+        case .diverged(let why):
+            snapshot.phase = .diverged(why)
+            snapshot.divergedAt = Double(trainer.globalStep - 1)
+        case .finished, .earlyStopped: break
         }
         if trainer.isFinished { snapshot.phase = .finished }
         if trainer.stoppedEarly { detail.bestEpoch = trainer.bestEpoch }
