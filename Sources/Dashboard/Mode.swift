@@ -26,7 +26,8 @@ extension AppState {
 /// A line of text the student types in the status bar.
 public struct Prompt: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case watch, analogy
+        /// A line one of a lab's own keys asked for (the watch list, an analogy).
+        case lab(Lab, LabPrompt)
         /// The answer to the `index`-th quiz of a lesson.
         case quiz(lesson: String, index: Int)
     }

@@ -120,8 +120,7 @@ public enum Screen {
         if let prompt = state.prompt {
             let label: String
             switch prompt.kind {
-            case .watch: label = state.labText.watchPrompt
-            case .analogy: label = state.labText.analogyPrompt
+            case .lab(_, let asked): label = asked.label(state.language)
             case .quiz(let lesson, let index): label = state.courseText.answerPrompt(state.quiz(lesson, index))
             }
             StatusBar(left: Line([Span(label, t.barKey), Span(prompt.text + "▏", t.bar)]), style: t.bar)

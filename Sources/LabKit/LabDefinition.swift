@@ -32,6 +32,20 @@ public protocol LabDefinition {
 
     /// Other settings that change with `key` (a new corpus brings its own watch list): the new values, or nil.
     static func follow(_ key: String, from old: String?, to new: String, in values: [String: String]) -> [String: String]?
+
+    /// Keys of this lab alone, besides the shared run controls: the key table dispatches them to `press` and
+    /// lists them in help.
+    static var keys: [LabKey] { get }
+    /// The state of those keys before any is pressed.
+    static var initialUI: any LabUI { get }
+    /// What the key `id` does, given the lab as it is now.
+    static func press(_ id: String, _ lab: LabKeyInput) -> LabKeyOutcome
+    /// What a line typed at the lab's prompt `id` (opened by `press`) does.
+    static func submit(_ id: String, text: String, _ lab: LabKeyInput) -> LabKeyOutcome
+    /// The keys' state once a new run starts (answers about the old model go).
+    static func uiAfterStart(_ ui: any LabUI) -> any LabUI
+    /// The keys' state once a newer snapshot arrived.
+    static func uiAfter(_ snapshot: LabSnapshot, _ ui: any LabUI, settings: LabSettings) -> any LabUI
 }
 
 extension LabDefinition {
@@ -50,6 +64,13 @@ extension LabDefinition {
         }
     }
 
+    public static var keys: [LabKey] { [] }
+    public static var initialUI: any LabUI { NoLabUI() }
+    public static func press(_ id: String, _ lab: LabKeyInput) -> LabKeyOutcome { LabKeyOutcome(ui: lab.ui) }
+    public static func submit(_ id: String, text: String, _ lab: LabKeyInput) -> LabKeyOutcome { LabKeyOutcome(ui: lab.ui) }
+    public static func uiAfterStart(_ ui: any LabUI) -> any LabUI { ui }
+    public static func uiAfter(_ snapshot: LabSnapshot, _ ui: any LabUI, settings: LabSettings) -> any LabUI { ui }
+
     public static func follow(_ key: String, from old: String?, to new: String, in values: [String: String]) -> [String: String]? { nil }
     public static func renderBody(_ input: LabViewInput, area: Rect, into buffer: inout ScreenBuffer,
                                   chart: (Rect, inout ScreenBuffer) -> Void) {
@@ -67,12 +88,12 @@ public struct LabViewInput {
     public var settings: LabSettings
     public var runSettings: LabSettings?
     /// What the lab's own keys chose (the explained digit, the last analogy, …).
-    public var ui: LabUIState
+    public var ui: any LabUI
     public var theme: Theme
     public var language: String
     public var ascii: Bool
 
-    public init(snapshot: LabSnapshot?, settings: LabSettings, runSettings: LabSettings?, ui: LabUIState,
+    public init(snapshot: LabSnapshot?, settings: LabSettings, runSettings: LabSettings?, ui: any LabUI,
                 theme: Theme, language: String, ascii: Bool) {
         self.snapshot = snapshot
         self.settings = settings
@@ -84,15 +105,68 @@ public struct LabViewInput {
     }
 }
 
-/// The state of a lab's own keys, kept by the dashboard with the lab's run.
-public struct LabUIState: Sendable, Equatable {
-    /// The strip image whose saliency map the MLP lab shows (nil: digits and confusion matrix instead).
-    public var explainIndex: Int?
-    /// The answer to the last question asked of the run (a Word2Vec analogy).
-    public var answer: PromptAnswer?
-    /// Neighbours worked out by the UI after the watch list changed, until the job's next refresh.
-    public var watchOverride: [WatchedWord]?
-    public init() {}
+/// The state of a lab's own keys (the explained digit, the last analogy, …), kept by the dashboard with the
+/// lab's run. Each lab that has keys declares its own type in its folder.
+public protocol LabUI: Sendable {}
+
+/// The key state of a lab without keys of its own.
+public struct NoLabUI: LabUI { public init() {} }
+
+/// One key of a lab's own.
+public struct LabKey: Sendable {
+    public var key: Character
+    /// What `press` is told.
+    public var id: String
+    /// How help writes the key (a row may name several keys; the others then have an empty label).
+    public var label: String
+    public var help: LocalizedText
+    public init(_ key: Character, id: String, label: String, help: LocalizedText) {
+        self.key = key
+        self.id = id
+        self.label = label
+        self.help = help
+    }
+}
+
+/// The lab as one of its keys sees it.
+public struct LabKeyInput: Sendable {
+    public var snapshot: LabSnapshot?
+    public var settings: LabSettings
+    public var ui: any LabUI
+    public var language: String
+    public init(snapshot: LabSnapshot?, settings: LabSettings, ui: any LabUI, language: String) {
+        self.snapshot = snapshot
+        self.settings = settings
+        self.ui = ui
+        self.language = language
+    }
+}
+
+/// What a lab's key or prompt did: the keys' new state, a line for the status bar, a prompt to open, and
+/// settings to change (the dashboard checks them with the schema, sends the live ones and saves them).
+public struct LabKeyOutcome: Sendable {
+    public var ui: any LabUI
+    public var message: String?
+    public var prompt: LabPrompt?
+    public var settings: [(key: String, value: String)]
+    public init(ui: any LabUI, message: String? = nil, prompt: LabPrompt? = nil, settings: [(key: String, value: String)] = []) {
+        self.ui = ui
+        self.message = message
+        self.prompt = prompt
+        self.settings = settings
+    }
+}
+
+/// A line a lab asks the student to type in the status bar.
+public struct LabPrompt: Sendable, Equatable {
+    public var id: String
+    public var label: LocalizedText
+    public var text: String
+    public init(id: String, label: LocalizedText, text: String) {
+        self.id = id
+        self.label = label
+        self.text = text
+    }
 }
 
 /// The answer to a question typed at a lab's prompt, against the model of that moment.

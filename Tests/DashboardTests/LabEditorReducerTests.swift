@@ -206,7 +206,10 @@ import TerminalUI
         _ = s.press(.char("3"), .char("w"))
         let words = LabSettings(lab: .word2vec).watchWords
         #expect(words.count > 1)
-        #expect(s.prompt == Prompt(kind: .watch, text: words.joined(separator: " ")))
+        #expect(s.prompt?.text == words.joined(separator: " "))
+        guard case .lab(.word2vec, let asked)? = s.prompt?.kind else { Issue.record("not the Word2Vec prompt: \(String(describing: s.prompt))"); return }
+        #expect(asked.id == "watch")
+        #expect(s.screenText().joined().contains("Watch words (space-separated): "))
     }
 
     @Test func wIsNotAPromptInOtherLabs() {
@@ -229,7 +232,7 @@ import TerminalUI
         var s = labState()
         _ = s.press(.char("3"), .char("w"), .ctrl("u"))
         #expect(s.press(.enter).isEmpty)
-        #expect(s.message == "Watch list: at least one word")
+        #expect(s.message == "watch: at least one word")
         #expect(s.labs[.word2vec].settings == LabSettings(lab: .word2vec))
     }
 
@@ -238,7 +241,7 @@ import TerminalUI
         _ = s.press(.char("3"), .char("w"), .ctrl("u"))
         _ = s.typeText("a b c d e f g h i")
         #expect(s.press(.enter).isEmpty)
-        #expect(s.message == "Watch list: at most 8 words")
+        #expect(s.message == "watch: at most 8 words")
     }
 
     @Test func newWatchListIsAnsweredAtOnceFromTheVectorsOnScreen() {
@@ -247,7 +250,7 @@ import TerminalUI
         _ = s.press(.char("w"), .ctrl("u"))
         _ = s.typeText("queen kiwi")
         _ = s.press(.enter)
-        let watch = s.labs[.word2vec].watch
+        let watch = Word2VecLab.shownWatch(s.labs[.word2vec].ui, s.labs[.word2vec].snapshot)
         #expect(watch.map(\.word) == ["queen", "kiwi"])
         #expect(watch[0].neighbours?.first?.word == "woman")
         #expect(watch[1].neighbours == nil)
@@ -269,7 +272,7 @@ import TerminalUI
         _ = s.press(.char("3"), .char("a"))
         _ = s.typeText("man king woman")
         _ = s.press(.enter)
-        let answer = s.labs[.word2vec].ui.answer
+        let answer = s.labs[.word2vec].ui.word2vec?.answer
         #expect(answer?.question == "man : king :: woman : ?")
         #expect(answer?.problem == "no vectors yet: press s to start a run")
         #expect(answer?.answers.isEmpty == true)
@@ -282,7 +285,7 @@ import TerminalUI
         _ = s.press(.char("a"))
         _ = s.typeText(typed)
         _ = s.press(.enter)
-        #expect(s.labs[.word2vec].ui.answer?.problem == "type three words, e.g. man king woman")
+        #expect(s.labs[.word2vec].ui.word2vec?.answer?.problem == "type three words, e.g. man king woman")
     }
 
     @Test func analogyIsAnsweredFromTheSnapshotsVectors() {
@@ -291,7 +294,7 @@ import TerminalUI
         _ = s.press(.char("a"))
         _ = s.typeText("Man king WOMAN")
         _ = s.press(.enter)
-        let answer = s.labs[.word2vec].ui.answer
+        let answer = s.labs[.word2vec].ui.word2vec?.answer
         #expect(answer?.problem == nil)
         #expect(answer?.answers.first?.word == "queen")
         #expect((answer?.answers.first?.similarity ?? 0) > 0.9)
@@ -304,7 +307,7 @@ import TerminalUI
         _ = s.press(.char("a"))
         _ = s.typeText("man kiwi woman")
         _ = s.press(.enter)
-        #expect(s.labs[.word2vec].ui.answer?.problem?.contains("'kiwi' is not in the vocabulary") == true)
+        #expect(s.labs[.word2vec].ui.word2vec?.answer?.problem?.contains("'kiwi' is not in the vocabulary") == true)
     }
 
 }

@@ -11,8 +11,8 @@ public enum Command: Sendable, Equatable {
     case showLab(Lab), hideLab
     case start, pauseOrResume, step, stop, reset, resetNextSeed, slower, faster, rateUp, rateDown
     case lessSmoothing, moreSmoothing, logScale, chartMode, zoom, edit
-    /// Lab-specific: the MLP's explain view, the Word2Vec watch list and analogy prompts.
-    case explain, editWatch, askAnalogy
+    /// One of a lab's own keys (its `LabKey.id`), declared in the lab's folder.
+    case labKey(Lab, String)
 }
 
 /// One row of the key table: the keys, how help writes them, what they do and when they apply.
@@ -48,7 +48,7 @@ public enum KeyTable {
     static let c = Key.char
 
     public static var bindings: [KeyBinding] {
-        reading + labSwitches + labControls + inBoxes
+        reading + labSwitches + labControls + labOwnKeys + inBoxes
     }
 
     static let reading: [KeyBinding] = [
@@ -106,10 +106,16 @@ public enum KeyTable {
         KeyBinding([c("y")], "", .logScale, .anyLab, en: "", zh: ""),
         KeyBinding([c("c")], "", .chartMode, .anyLab, en: "", zh: ""),
         KeyBinding([c("z")], "z", .zoom, .anyLab, en: "the lab pane fills the screen, or not", zh: "实验面板全屏或还原"),
-        KeyBinding([c("v")], "v", .explain, .lab(.mlp), en: "MLP: explain a test digit (saliency, first-layer weights); again for the next, then off", zh: "MLP：解释一个测试数字（显著性、第一层权重）；再按看下一个，最后关闭"),
-        KeyBinding([c("w")], "w  a", .editWatch, .lab(.word2vec), en: "Word2Vec: edit the watched words; ask an analogy a : b :: c : ?", zh: "Word2Vec：编辑观察词；提问类比 a : b :: c : ?"),
-        KeyBinding([c("a")], "", .askAnalogy, .lab(.word2vec), en: "", zh: ""),
     ]
+
+    /// Each lab's own keys, from its folder, while its pane shows.
+    static var labOwnKeys: [KeyBinding] {
+        LabRegistry.definitions.flatMap { d in
+            d.keys.map { k in
+                KeyBinding([c(k.key)], k.label, .labKey(d.lab, k.id), .lab(d.lab), en: k.help.en, zh: k.help.zh)
+            }
+        }
+    }
 
     static let inBoxes: [KeyBinding] = [
         KeyBinding([], "Tab ↑ ↓ / Enter / Esc", nil, .inBoxes,

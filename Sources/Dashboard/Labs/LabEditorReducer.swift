@@ -70,10 +70,7 @@ extension AppState {
         }
         labs[lab].settings = draft
         message = labs[lab].isRunning ? labText.appliedLive : labText.appliedNextRun
-        var effects = applyLive(lab, draft.liveChanges(comparedTo: old))
-        if draft.watchWords != old.watchWords { watchChanged(lab) }
-        effects.append(.saveProgress)
-        return effects
+        return applyLive(lab, draft.liveChanges(comparedTo: old)) + [.saveProgress]
     }
 
     /// Keys while a restart is waiting for confirmation.
@@ -116,30 +113,11 @@ extension AppState {
     }
 
     private mutating func submit(_ prompt: Prompt) -> [Effect] {
-        let words = prompt.text.split(whereSeparator: { " ,:;\t".contains($0) }).map { String($0).lowercased() }
-        let lab = Lab.word2vec
         switch prompt.kind {
         case .quiz(let lesson, let index):
             return answerQuiz(lesson: lesson, index: index, typed: prompt.text)
-        case .watch:
-            let old = labs[lab].settings
-            if let problem = labs[lab].settings.set("watch", words.joined(separator: ",")) {
-                message = "\(labText.watchList): \(problem)"
-                return []
-            }
-            watchChanged(lab)
-            return applyLive(lab, labs[lab].settings.liveChanges(comparedTo: old)) + [.saveProgress]
-        case .analogy:
-            labs[lab].ui.answer = Word2VecLab.analogy(words, typed: prompt.text, in: labs[lab].snapshot?.word2vec?.index,
-                                                      language: language)
-            return []
-        }
-    }
-
-    /// The watch list changed: answer at once from the vectors on screen (the job follows at its next step).
-    private mutating func watchChanged(_ lab: Lab) {
-        if let index = labs[lab].snapshot?.word2vec?.index {
-            labs[lab].ui.watchOverride = Word2VecLab.neighbours(of: labs[lab].settings.watchWords, in: index)
+        case .lab(let lab, let asked):
+            return apply(LabRegistry.definition(lab).submit(asked.id, text: prompt.text, keyInput(lab)), to: lab)
         }
     }
 }

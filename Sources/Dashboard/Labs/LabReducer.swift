@@ -64,22 +64,35 @@ extension AppState {
         case .edit:
             mode = .editor(SettingsEditor(lab: lab, settings: labs[lab].settings))
             return []
-        case .explain:
-            let count = labs[lab].snapshot?.mlp?.digits.images.count ?? MLPLab.stripCount
-            let next = (labs[lab].ui.explainIndex ?? -1) + 1
-            labs[lab].ui.explainIndex = next < count ? next : nil
-            let words = MLPText(language)
-            message = labs[lab].ui.explainIndex.map { "\(words.explainTitle) \($0 + 1)/\(count)" } ?? words.explainOff
-            return []
-        case .editWatch:
-            mode = .prompt(Prompt(kind: .watch, text: labs[lab].settings["watch"].replacingCommas))
-            return []
-        case .askAnalogy:
-            mode = .prompt(Prompt(kind: .analogy, text: ""))
-            return []
+        case .labKey(let owner, let id):
+            guard owner == lab else { return nil }
+            let definition = LabRegistry.definition(lab)
+            return apply(definition.press(id, keyInput(lab)), to: lab)
         default:
             return nil
         }
+    }
+
+    /// The lab as its own keys see it.
+    func keyInput(_ lab: Lab) -> LabKeyInput {
+        LabKeyInput(snapshot: labs[lab].snapshot, settings: labs[lab].settings, ui: labs[lab].ui, language: language)
+    }
+
+    /// Carries out what a lab's key or prompt asked: its new key state, a message, a prompt to open, and
+    /// settings changes (checked by the schema; the live ones go to a running job; all are saved).
+    mutating func apply(_ outcome: LabKeyOutcome, to lab: Lab) -> [Effect] {
+        labs[lab].ui = outcome.ui
+        message = outcome.message
+        if let prompt = outcome.prompt { mode = .prompt(Prompt(kind: .lab(lab, prompt), text: prompt.text)) }
+        guard !outcome.settings.isEmpty else { return [] }
+        let old = labs[lab].settings
+        var settings = old
+        if let problem = settings.apply(outcome.settings) {
+            message = problem
+            return []
+        }
+        labs[lab].settings = settings
+        return applyLive(lab, settings.liveChanges(comparedTo: old)) + [.saveProgress]
     }
 
     mutating func showLab(_ lab: Lab) -> [Effect] {
@@ -115,8 +128,7 @@ extension AppState {
         run.paused = keepPaused
         run.runNumber += 1
         run.runSettings = run.settings
-        run.ui.answer = nil
-        run.ui.watchOverride = nil
+        run.ui = LabRegistry.definition(lab).uiAfterStart(run.ui)
         labs[lab] = run
         message = nil
         effects.append(.run(lab, .start(run.settings, paused: keepPaused, speed: run.speed)))
@@ -158,10 +170,7 @@ extension AppState {
         let wasOver = labs[lab].snapshot?.phase.isOver ?? false
         labs[lab].snapshot = snapshot
         labs[lab].version = version
-        if let watch = snapshot.word2vec?.watch, labs[lab].ui.watchOverride != nil,
-           watch.map(\.word) == labs[lab].settings.watchWords {
-            labs[lab].ui.watchOverride = nil
-        }
+        labs[lab].ui = LabRegistry.definition(lab).uiAfter(snapshot, labs[lab].ui, settings: labs[lab].settings)
         if snapshot.phase.isOver {
             labs[lab].paused = false
             if !wasOver, labs.shown != lab { message = "\(labText.labName(lab)): \(labText.phaseName(snapshot.phase))" }

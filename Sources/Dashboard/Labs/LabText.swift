@@ -38,9 +38,6 @@ public struct LabText: Sendable {
     var keptOld: String { zh ? "保留原值" : "kept" }
     var appliedLive: String { zh ? "已应用到正在训练的模型" : "Applied to the running model" }
     var appliedNextRun: String { zh ? "已保存，下次开始（s）时生效" : "Saved; the next run (s) uses it" }
-    var watchList: String { zh ? "观察词" : "Watch list" }
-    var watchPrompt: String { zh ? "观察词（空格分隔）：" : "Watch words (space-separated): " }
-    var analogyPrompt: String { zh ? "类比 a b c（a 之于 b 如 c 之于 ?）：" : "Analogy a b c (a is to b as c is to ?): " }
     var restartQuestion: String { zh ? "这些改动需要新模型。重新开始？ y 是 / n 否" : "These changes need a new model. Restart now? y / n" }
     var editHint: String { zh ? "Tab 下一项  Enter 应用  Esc 取消" : "Tab next field  Enter apply  Esc cancel" }
     var epoch: String { zh ? "轮" : "epoch" }

@@ -31,7 +31,7 @@ public struct LabRun: Sendable {
     /// The settings of the run shown (the bar may already hold edits for the next one).
     public var runSettings: LabSettings?
     /// What the lab's own keys chose (the explained digit, the last analogy, fresh neighbours).
-    public var ui = LabUIState()
+    public var ui: any LabUI
 
     public static let keptRuns = 2
     /// Steps per second offered by `{` and `}`; nil is full speed.
@@ -40,6 +40,7 @@ public struct LabRun: Sendable {
     public init(lab: Lab) {
         settings = LabSettings(lab: lab)
         speedIndex = LabRegistry.definition(lab).startSpeedIndex
+        ui = LabRegistry.definition(lab).initialUI
     }
 
     public var speed: Double? { Self.speeds[speedIndex] }
@@ -73,7 +74,3 @@ public struct LabsState: Sendable {
     }
 }
 
-extension LabRun {
-    /// The watch list as shown: the UI's fresh answer when the list was just edited, else the job's.
-    public var watch: [WatchedWord] { ui.watchOverride ?? snapshot?.word2vec?.watch ?? [] }
-}

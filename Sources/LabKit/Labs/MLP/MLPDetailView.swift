@@ -21,7 +21,7 @@ enum MLPDetailView {
             buffer.put(Line(text.bestEpoch(best), t.keyword).truncated(toWidth: w), x: x, y: y)
             y += 1
         }
-        if let i = input.ui.explainIndex, detail.saliency.indices.contains(i) {
+        if let i = input.ui.mlp?.explainIndex, detail.saliency.indices.contains(i) {
             explain(detail, index: i, input: input, into: &buffer, area: Rect(x: x, y: y, width: w, height: maxY - y))
             return
         }

@@ -6,9 +6,10 @@ enum Word2VecDetailView {
     static func render(_ input: LabViewInput, area: Rect, into buffer: inout ScreenBuffer, chart: (Rect, inout ScreenBuffer) -> Void) {
         let t = input.theme
         let zh = input.language == "zh"
-        let shown = input.ui.watchOverride ?? input.snapshot?.word2vec?.watch ?? []
+        let shown = Word2VecLab.shownWatch(input.ui, input.snapshot)
         let watch = shown.isEmpty ? input.settings.list("watch").map { WatchedWord(word: $0, neighbours: []) } : shown
-        let want = watch.count + 2 + (input.ui.answer == nil ? 0 : 2)
+        let answer = input.ui.word2vec?.answer
+        let want = watch.count + 2 + (answer == nil ? 0 : 2)
         let split = ChartAndExtras(area, extrasHeight: min(want, max(0, area.height - 6)))
         chart(split.chart, &buffer)
         let e = split.extras
@@ -31,7 +32,7 @@ enum Word2VecDetailView {
             }
             lines.append(line)
         }
-        if let a = input.ui.answer {
+        if let a = answer {
             var line = Line(a.question + " ", t.keyword)
             if let p = a.problem { line.append(Span(p, t.error)) }
             for (k, n) in a.answers.enumerated() {
