@@ -7,7 +7,14 @@
 #include "word2vec_kernel.h"
 
 /// An AVX2/FMA clone chosen at run time where the CPU has it (x86-64 Linux with clang), else the plain build.
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
+/// Not under ThreadSanitizer: the clone's resolver runs while the loader relocates, before the TSan runtime
+/// is up, and its instrumented entry crashes the process (`make tsan`).
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LECTERN_NO_CLONES 1
+#endif
+#endif
+#if defined(__x86_64__) && defined(__linux__) && defined(__clang__) && !defined(LECTERN_NO_CLONES)
 #define LECTERN_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define LECTERN_CLONES

@@ -161,10 +161,12 @@ public enum SettingKind: Sendable {
     public var summary: String {
         switch self {
         case .number(let r, let above, let below):
-            return "\(above ? "> " : "")\(Self.short(r.lowerBound))…\(below ? "< " : "")\(Self.short(r.upperBound))"
+            let lo = Self.short(r.lowerBound), hi = Self.short(r.upperBound)
+            return above ? "\(lo) < x ≤ \(hi)" : below ? "\(lo) ≤ x < \(hi)" : "\(lo)…\(hi)"
         case .integer(let r): return "\(r.lowerBound)…\(r.upperBound)"
         case .integerOr(let word, let r): return "\(r.lowerBound)…\(r.upperBound) or \(word)"
-        case .integerList(_, let each, _): return "n,n,… each \(each.lowerBound)…\(each.upperBound)"
+        case .integerList(let count, let each, let noun):
+            return "\(count.lowerBound)–\(count.upperBound) \(noun) n,n,…, each \(each.lowerBound)…\(each.upperBound)"
         case .numberList(let count, _): return Array(repeating: "x", count: count).joined(separator: ",")
         case .choice(let options): return options.joined(separator: " | ")
         case .flag: return "true | false"

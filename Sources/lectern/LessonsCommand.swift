@@ -8,8 +8,8 @@ import LessonKit
 struct LessonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessons",
-        abstract: "Check or list the lesson files.",
-        subcommands: [Check.self, List.self]
+        abstract: "Check or list the lesson files, and the settings their try blocks may give.",
+        subcommands: [Check.self, List.self, Settings.self]
     )
 
     struct Check: ParsableCommand {
