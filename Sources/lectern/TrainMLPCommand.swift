@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LabKit
+import LessonKit
 import MLCore
 
 /// `lectern train …`: the labs' engines, headless, as JSON lines.
@@ -9,6 +11,18 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train a lab's model headless and print JSON lines.",
         subcommands: [TrainMLP.self, TrainGD.self, TrainWord2Vec.self]
     )
+}
+
+extension LabSchema {
+    /// Refuses a command-line value that the lab's schema refuses, as `--key: reason`, so that `train`, lessons
+    /// and the dashboard's settings editor accept the same values and say the same thing about the rest. The
+    /// option's name is the setting's key. A ValidationError, so the exit code (64) and the usage line are those
+    /// of any bad option. nil (the option not given) passes.
+    func validateOption(_ key: String, _ value: (some CustomStringConvertible)?) throws {
+        guard let value else { return }
+        assert(spec(key) != nil, "\(lab): no setting '\(key)' to check --\(key) against")
+        if let problem = problem(key, value.description) { throw ValidationError("--\(key): \(problem)") }
+    }
 }
 
 struct TrainMLP: ParsableCommand {
@@ -22,36 +36,49 @@ struct TrainMLP: ParsableCommand {
     @Option(help: "Passes over the training set.") var epochs = 10
     @Option(help: "Learning rate.") var lr: Float?
     @Option(help: "Samples per step.") var batchSize = 32
-    @Option(help: ArgumentHelp("Hidden layer sizes, comma-separated.", valueName: "n,n")) var hidden = "64,64"
+    @Option(help: ArgumentHelp("Hidden layer sizes, comma-separated (\"\": none).", valueName: "n,n")) var hidden = "64,64"
     @Option(help: "adam or sgd.") var optimizer = "adam"
     @Option(help: "Momentum for sgd (0 = plain SGD).") var momentum: Float = 0
     @Option(help: "Seed for the initial weights and the shuffling.") var seed: UInt64 = 1
     @Option(help: "BLAS threads.") var threads = 1
-    @Option(help: "Train on only the first N training samples.") var trainSize: Int?
+    @Option(help: ArgumentHelp("Train on only the first N training samples (all: every one).", valueName: "N|all"))
+    var trainSize: String?
     @Option(help: "L2 weight decay λ on the weights, 0…1 (0 = off).") var weightDecay: Float = 0
-    @Option(help: ArgumentHelp("Stop after N epochs without a better validation loss, keeping the best epoch's weights.",
-                               valueName: "N")) var patience: Int?
+    @Option(help: ArgumentHelp("Stop after N epochs without a better validation loss, keeping the best epoch's weights (off: never).",
+                               valueName: "N|off")) var patience: String?
     @Option(help: ArgumentHelp("Write the trained model as JSON.", valueName: "file")) var save: String?
 
+    /// The options that are MLP lab settings go through the lab's schema (`MLPLab.schema`), so the command line
+    /// refuses what lessons and the dashboard refuse, in the same words. The rest are the command line's own:
+    /// `--momentum`, `--threads` and `--save` have no setting, and these take more than the setting does:
+    /// - `--data` also takes a directory of IDX files (any other value is one; `DataChoice.load` reads it).
+    /// - `--hidden ""` is no hidden layer at all (softmax regression), which the lab's `hidden` does not offer.
+    /// - `--batch-size` has the schema's range (both are 1…`MLPConfig.maxBatch`) but keeps `MLPConfig`'s words,
+    ///   "batch size must be 1…8192, got 0", which Tests/e2e/run.sh checks for.
     func config() throws -> MLPConfig {
+        let schema = LabRegistry.schema(.mlp)
+        try schema.validateOption("epochs", epochs)
+        try schema.validateOption("lr", lr)
+        let noHidden = hidden.trimmingSpaces.isEmpty
+        if !noHidden { try schema.validateOption("hidden", hidden) }
+        try schema.validateOption("optimizer", optimizer)
+        try schema.validateOption("seed", seed)
+        try schema.validateOption("train-size", trainSize)
+        try schema.validateOption("weight-decay", weightDecay)
+        try schema.validateOption("patience", patience)
+
         var c = MLPConfig()
-        let parts = hidden.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        if hidden.trimmingCharacters(in: .whitespaces).isEmpty {
-            c.hidden = []
-        } else {
-            guard parts.allSatisfy({ Int($0) != nil }) else { throw ValidationError("--hidden wants sizes like 64,64; got '\(hidden)'") }
-            c.hidden = parts.map { Int($0)! }
-        }
+        c.hidden = noHidden ? [] : hidden.split(separator: ",").map { Int($0.trimmingSpaces)! }
         c.epochs = epochs
         c.batchSize = batchSize
         c.seed = seed
-        c.trainSize = trainSize
+        // `all` and `off` (the schema's words) mean no limit, as leaving the option out does.
+        c.trainSize = trainSize.flatMap { Int($0.trimmingSpaces) }
         c.weightDecay = weightDecay
-        c.patience = patience
-        switch optimizer {
-        case "adam": c.optimizer = .adam; c.learningRate = lr ?? 0.001
+        c.patience = patience.flatMap { Int($0.trimmingSpaces) }
+        switch optimizer.trimmingSpaces {
         case "sgd": c.optimizer = .sgd(momentum: momentum); c.learningRate = lr ?? 0.01
-        default: throw ValidationError("--optimizer must be adam or sgd; got '\(optimizer)'")
+        default: c.optimizer = .adam; c.learningRate = lr ?? 0.001
         }
         if let problem = c.problem() { throw ValidationError(problem) }
         if threads < 1 || threads > 64 { throw ValidationError("--threads must be 1…64; got \(threads)") }
