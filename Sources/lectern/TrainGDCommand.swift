@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabKit
 import MLCore
 
 /// `lectern train gd`: the article's gradient descent on X = [[1,2],[2,3],[3,4]], y = [3,5,7],
@@ -16,17 +17,21 @@ struct TrainGD: ParsableCommand {
         """
     )
 
-    @Option(help: "Step size α (finite, > 0).") var alpha = 0.01
-    @Option(help: "Maximum number of steps (> 0).") var iterations = 1000
-    @Option(help: "Print every K iterations (> 0); iteration 0 is always printed.")
+    @Option(help: "Step size α (> 0, at most 100).") var alpha = 0.01
+    @Option(help: "Maximum number of steps (1…100000).") var iterations = 1000
+    @Option(help: "Print every K iterations (1…100000); iteration 0 is always printed.")
     var every = 100
     @Option(help: "Stop as converged when the gradient norm falls below this (≥ 0).") var tolerance = 1e-12
     @Flag(help: "Prepend a column of ones to X (θ gets a bias as its first value, starting at 0).") var bias = false
 
+    /// `--alpha`, `--iterations` and `--every` are the GD lab's settings and go through its schema (`GDLab.schema`),
+    /// as lessons and the dashboard do; the defaults stay the command line's own (1000 iterations, every 100).
+    /// `--tolerance` and `--bias` have no setting and keep their own check.
     func validate() throws {
-        guard alpha.isFinite, alpha > 0 else { throw ValidationError("--alpha must be a finite number greater than 0") }
-        guard iterations > 0 else { throw ValidationError("--iterations must be at least 1") }
-        guard every > 0 else { throw ValidationError("--every must be at least 1") }
+        let schema = LabRegistry.schema(.gd)
+        try schema.validateOption("alpha", alpha)
+        try schema.validateOption("iterations", iterations)
+        try schema.validateOption("every", every)
         guard tolerance.isFinite, tolerance >= 0 else { throw ValidationError("--tolerance must be a finite number ≥ 0") }
     }
 
