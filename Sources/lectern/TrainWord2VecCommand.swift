@@ -1,6 +1,7 @@
 import ArgumentParser
 import Synchronization
 import Foundation
+import LabKit
 import LessonKit
 import MLCore
 
@@ -30,7 +31,23 @@ struct TrainWord2Vec: ParsableCommand {
     var save: String?
     @Flag(help: "Evaluate analogy accuracy on assets/eval/questions-words.txt at the end.") var eval = false
 
+    /// The options that are Word2Vec lab settings go through the lab's schema (`Word2VecLab.schema`), so the
+    /// command line refuses what lessons and the dashboard refuse, in the same words; the defaults stay the
+    /// command line's (word2vec.c's and gensim's). The rest are the command line's own: `--min-alpha`,
+    /// `--threads`, `--max-vocab`, `--per-pair`, `--save` and `--eval` have no setting, `--cbow` is a flag with no
+    /// value to refuse, and `--corpus` takes any text file (by default the lab's austen corpus from the assets),
+    /// not one of the lab's corpus names.
     func config() throws -> Word2VecConfig {
+        let schema = LabRegistry.schema(.word2vec)
+        try schema.validateOption("dim", dim)
+        try schema.validateOption("window", window)
+        try schema.validateOption("negative", negative)
+        try schema.validateOption("min-count", minCount)
+        try schema.validateOption("sample", sample)
+        try schema.validateOption("epochs", epochs)
+        try schema.validateOption("alpha", alpha)
+        try schema.validateOption("seed", seed)
+
         var c = Word2VecConfig()
         c.dimension = dim; c.window = window; c.negative = negative; c.minCount = minCount; c.sample = sample
         c.epochs = epochs; c.alpha = alpha; c.minAlpha = minAlpha; c.threads = threads; c.cbow = cbow; c.seed = seed
