@@ -53,12 +53,11 @@ struct TrainMLP: ParsableCommand {
     /// `--momentum`, `--threads` and `--save` have no setting, and these take more than the setting does:
     /// - `--data` also takes a directory of IDX files (any other value is one; `DataChoice.load` reads it).
     /// - `--hidden ""` is no hidden layer at all (softmax regression), which the lab's `hidden` does not offer.
-    /// - `--batch-size` has the schema's range (both are 1…`MLPConfig.maxBatch`) but keeps `MLPConfig`'s words,
-    ///   "batch size must be 1…8192, got 0", which Tests/e2e/run.sh checks for.
     func config() throws -> MLPConfig {
         let schema = LabRegistry.schema(.mlp)
         try schema.validateOption("epochs", epochs)
         try schema.validateOption("lr", lr)
+        try schema.validateOption("batch-size", batchSize)
         let noHidden = hidden.trimmingSpaces.isEmpty
         if !noHidden { try schema.validateOption("hidden", hidden) }
         try schema.validateOption("optimizer", optimizer)

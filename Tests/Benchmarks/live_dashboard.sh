@@ -5,7 +5,7 @@
 #   2. frame time while training (same log);
 #   3. training throughput shown by the dashboard vs `lectern train mlp` headless, same settings (headless
 #      both as its steps alone and as its whole run with validation and the final test pass);
-#   4. idle CPU of the open dashboard with nothing training, from /proc over 20 s.
+#   4. idle CPU of the open dashboard with nothing training, then with a run paused, from /proc over 20 s each.
 # Usage: Tests/Benchmarks/live_dashboard.sh [path/to/lectern]   (default .build/release/lectern)
 # Needs tmux and python3. Prints one JSON object.
 set -eu
@@ -31,6 +31,9 @@ wait_for "idle — press s" 20
 $T send-keys -t b e Tab Tab Tab Tab; $T send-keys -t b -l mnist; $T send-keys -t b Enter
 $T send-keys -t b e Tab; $T send-keys -t b -l 200; $T send-keys -t b Enter
 wait_for "epochs 200" 5
+# The MLP lab starts at 500 steps/s; } makes it full speed (kept for the later run too).
+$T send-keys -t b '}'
+wait_for "Speed: full" 5
 $T send-keys -t b s
 wait_for "▶ running" 30
 sleep 1
@@ -66,11 +69,18 @@ wait_for "idle — press s" 20
 pid=$(pgrep -n -f "$BIN --lesson forward-pass")
 ticks() { awk '{print $14+$15}' /proc/$pid/stat; }
 t0=$(ticks); sleep 20; t1=$(ticks)
+# A paused run: its job sleeps on the runner's semaphore, so this should cost what an idle dashboard does.
+$T send-keys -t b s
+wait_for "▶ running" 30
+$T send-keys -t b ' '
+wait_for "paused" 5
+sleep 1
+p0=$(ticks); sleep 20; p1=$(ticks)
 hz=$(getconf CLK_TCK)
 
-python3 - "$WORK/trace.log" "$rate" $headless "$t0" "$t1" "$hz" <<'PY'
+python3 - "$WORK/trace.log" "$rate" $headless "$t0" "$t1" "$hz" "$p0" "$p1" <<'PY'
 import json, sys
-path, rate, headless, headless_wall, t0, t1, hz = sys.argv[1:]
+path, rate, headless, headless_wall, t0, t1, hz, p0, p1 = sys.argv[1:]
 keys, frames = [], []
 for line in open(path):
     p = line.split()
@@ -88,5 +98,6 @@ print(json.dumps({
     "slowdown_vs_steps_only_percent": (1 - dash / float(headless)) * 100,
     "slowdown_vs_wall_percent": (1 - dash / float(headless_wall)) * 100,
     "idle_cpu_percent": (int(t1) - int(t0)) / int(hz) / 20 * 100,
+    "paused_run_cpu_percent": (int(p1) - int(p0)) / int(hz) / 20 * 100,
 }, sort_keys=True))
 PY

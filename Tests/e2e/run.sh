@@ -206,7 +206,7 @@ check "train mlp --data digits: one JSON line per epoch, then the test result" \
   bash -c "[ \$(wc -l <'$WORK/mlp.out') = 3 ] && grep -q '\"epoch\":2,' '$WORK/mlp.out' && tail -1 '$WORK/mlp.out' | grep -q '\"test_accuracy\":0\.[0-9]'"
 check "train mlp prints no progress bar when stderr is not a terminal" bash -c "[ ! -s '$WORK/mlp.err' ]"
 "$BIN" train mlp --data digits --batch-size 0 >/dev/null 2>"$WORK/bad.err"; rc=$?
-check "train mlp --batch-size 0 fails with a clear message" bash -c "[ $rc != 0 ] && grep -q 'batch size must be' '$WORK/bad.err'"
+check "train mlp --batch-size 0 fails with a clear message" bash -c "[ $rc != 0 ] && grep -q 'batch-size: must be 1…8192' '$WORK/bad.err'"
 mkdir -p "$WORK/badidx" && cp "$ROOT"/assets/mnist/*-labels-idx1-ubyte.gz "$ROOT"/assets/mnist/t10k-images-idx3-ubyte.gz "$WORK/badidx/"
 printf 'not an idx file' | gzip > "$WORK/badidx/train-images-idx3-ubyte.gz"
 "$BIN" train mlp --data "$WORK/badidx" >/dev/null 2>"$WORK/idx.err"; rc=$?

@@ -22,6 +22,7 @@ import Testing
 
     static let schemaOptions: [SchemaOption] = [
         SchemaOption(.mlp, "epochs", accepts: ["1", "1000"], refuses: ["5000", "0", "1001"]),
+        SchemaOption(.mlp, "batch-size", accepts: ["1", "32", "8192"], refuses: ["0", "8193"]),
         SchemaOption(.mlp, "lr", accepts: ["0.01", "100"], refuses: ["0", "101", "inf", "nan"]),
         SchemaOption(.mlp, "hidden", accepts: ["128,64", " 32 , 16 ", "4096", "1,1,1,1,1,1,1,1"],
                      refuses: ["2000,2000", "5000", "1,1,1,1,1,1,1,1,1", "64,,64", "64,", "a,b", "0"]),
@@ -46,7 +47,7 @@ import Testing
     /// Options named like a setting of their lab that deliberately do not go through its schema (see the
     /// commands' doc comments): each is tested below on its own.
     static let notThroughSchema: [Lab: Set<String>] = [
-        .mlp: ["data", "batch-size"],
+        .mlp: ["data"],
         .word2vec: ["corpus", "cbow"],
         .gd: [],
     ]
@@ -157,22 +158,6 @@ import Testing
         #expect(Self.refusal(.word2vec, ["--corpus", "/some/corpus.txt"]) == nil)
         #expect(LabRegistry.schema(.word2vec).problem("corpus", "/some/corpus.txt") != nil)
         #expect(Self.refusal(.word2vec, ["--cbow"]) == nil)
-    }
-
-    /// `--batch-size` refuses exactly what the schema refuses, in `MLPConfig`'s words (Tests/e2e/run.sh
-    /// greps for "batch size must be").
-    @Test func batchSizeHasTheSchemasRangeAndTheConfigsWords() throws {
-        let schema = LabRegistry.schema(.mlp)
-        for value in [1, 32, MLPConfig.maxBatch] {
-            #expect(schema.problem("batch-size", String(value)) == nil)
-            #expect(Self.refusal(.mlp, ["--batch-size", String(value)]) == nil)
-        }
-        for value in [0, MLPConfig.maxBatch + 1] {
-            #expect(schema.problem("batch-size", String(value)) != nil)
-            let failure = try #require(Self.refusal(.mlp, ["--batch-size=\(value)"]))
-            #expect(failure.message == "batch size must be 1…\(MLPConfig.maxBatch), got \(value)")
-            #expect(failure.exitCode == ExitCode.validationFailure.rawValue)
-        }
     }
 
     /// Options with no lab setting keep their own checks and messages.
