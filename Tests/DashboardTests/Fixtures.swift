@@ -22,6 +22,11 @@ extension AppState {
         keys.flatMap { reduce(.keyPressed($0)) }
     }
 
+    /// Types each character of `text` as a key, returning the effects.
+    mutating func typeText(_ text: String) -> [Effect] {
+        text.flatMap { reduce(.keyPressed(.char($0))) }
+    }
+
     func screenText() -> [String] {
         var b = ScreenBuffer(width: width, height: height)
         Screen.render(self, into: &b)

@@ -78,11 +78,6 @@ extension AppState {
         return press(.enter)
     }
 
-    /// Types each character of `text` as a key.
-    mutating func typeText(_ text: String) -> [Effect] {
-        text.flatMap { reduce(.keyPressed(.char($0))) }
-    }
-
     /// The rendered cells, row by row.
     func screenBuffer() -> ScreenBuffer {
         var b = ScreenBuffer(width: width, height: height)
