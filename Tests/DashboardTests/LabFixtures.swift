@@ -1,6 +1,7 @@
 import LabKit
 import LessonKit
 import MLCore
+import Testing
 import TerminalUI
 @testable import Dashboard
 
@@ -302,6 +303,9 @@ enum LabFixtures {
     /// `all`, plus the odd cases.
     static var everything: [LabSnapshot] { all + [mlpLargeDigits] + LabRegistry.labs.map(failed) }
 }
+
+/// The lab reducer suites, grouped so that `--filter LabReducerTests` runs them all.
+@Suite struct LabReducerTests {}
 
 /// What the reducer suites share: the English lab words, and reading effects and snapshots.
 protocol LabReducerTesting {}
