@@ -35,3 +35,15 @@ extension AppState {
 }
 
 import TerminalUI
+
+extension String {
+    /// Whether the string holds each of `pieces`, in this order, each after the end of the one before.
+    func holds(inOrder pieces: [String]) -> Bool {
+        var rest = self[...]
+        for piece in pieces {
+            guard let r = rest.firstRange(of: piece) else { return false }
+            rest = rest[r.upperBound...]
+        }
+        return true
+    }
+}

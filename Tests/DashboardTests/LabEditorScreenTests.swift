@@ -15,7 +15,9 @@ extension LabScreenTests {
             _ = s.typeText("abc")
             _ = s.press(.tab)
             let rows = pane(s)
-            #expect(rows[1].contains("r abc▏  epochs 10  batch-size 32"))
+            // The refused text stays in its field, with the cursor; the other fields keep their values.
+            #expect(fieldsShown(rows[1], LabSettings(lab: .mlp), showing: ["lr": "abc▏"])
+                    == ["lr", "epochs", "batch-size", "hidden"])
             #expect(rows[2].hasPrefix("│ ⚠ lr: wants a number, got “abc” — kept 0.001"))
             #expect(s.screenText()[39].hasPrefix(" Tab next field  Enter apply  Esc cancel"))
         }
@@ -46,7 +48,6 @@ extension LabScreenTests {
             #expect(screen[39].hasPrefix(" These changes need a new model. Restart now? y / n"))
             #expect(row(pane(s), "│ These changes need a new model. Restart now? y / n") != nil)
         }
-
 
         @Test func watchPromptShowsInTheStatusBar() {
             var s = labState(width: 120, height: 40)

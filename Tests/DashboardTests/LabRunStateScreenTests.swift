@@ -16,7 +16,6 @@ extension LabScreenTests {
             #expect(row(rows, "│ ✗ cannot read assets/\(lab.rawValue): no such file") != nil)
         }
 
-
         @Test func pausedRunSaysPaused() {
             var s = running(LabFixtures.mlpRunning(), width: 120, height: 40)
             _ = s.press(.char(" "))
@@ -30,15 +29,17 @@ extension LabScreenTests {
             #expect(pane(s)[2].hasPrefix("│ loading …"))
         }
 
-
         @Test func pastRunsStayOnTheChartWithTheirLabels() {
             var s = running(LabFixtures.mlpRunning(), width: 120, height: 40)
             _ = s.press(.char("+"), .char("r"))
             s.deliver(LabFixtures.mlpRunning(steps: 20))
             let rows = pane(s)
-            #expect(rows[0].hasPrefix("┌  MLP digits #2  ─"))
+            #expect(rows[0].holds(inOrder: ["┌", "MLP digits", "#2", "─"]))
             #expect(row(rows, "━ #1 lr 0.002") != nil)
             #expect(row(rows, "━ #2 lr 0.002") != nil)
+            // The earlier run's legend comes first, above this run's.
+            let earlier = rows.firstIndex { $0.contains("━ #1 lr 0.002") }, now = rows.firstIndex { $0.contains("━ #2 lr 0.002") }
+            #expect(earlier != nil && now != nil && earlier! < now!)
         }
 
         @Test func logScaleAndSmoothingShowInTheChartTitle() {
@@ -64,12 +65,18 @@ extension LabScreenTests {
             var s = running(LabFixtures.gdConverging, width: 120, height: 40)
             _ = s.press(.char("z"))
             let screen = s.screenText()
-            #expect(screen[1].hasPrefix("┌  Gradient descent #1  ─"))
+            #expect(screen[1].holds(inOrder: ["┌", "Gradient descent", "#1", "─"]))
             #expect(screen[1].hasSuffix("┐"))
             #expect(!screen.contains { $0.contains("Paragraph 1:") })
-            // Wide enough to put the θ path beside the chart, with the table under it.
+            // Wide enough to put the θ path beside the chart, with the stability line and the table under it, still
+            // beside the chart.
             #expect(screen.contains { $0.contains("━ #1 α 0.01") && $0.contains("│▓") })
-            #expect(screen.contains { $0.contains("300  7     1.9844     0.9922     3.7e-4") })
+            let chart = lossChart(s), stable = find("α 0.25 · stable for α < 0.500", in: s.screenBuffer())
+            #expect(chart != nil && stable != nil)
+            if let chart, let stable {
+                #expect(stable.x >= chart.right && chart.rows.contains(stable.y + 4), "\(stable), chart ends at \(chart.right)")
+            }
+            #expect(gdTable(pane(s))?.last == ["7", "1.9844", "0.9922", "3.7e-4"])
         }
 
         @Test func progressLineKeepsTheWholeEta() {

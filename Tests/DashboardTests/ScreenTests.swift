@@ -9,8 +9,10 @@ import TerminalUI
         let s = AppState(library: fixtureLibrary(), language: "en", width: 80, height: 24, lessonID: "forward")
         let rows = s.screenText()
         #expect(rows.count == 24)
-        #expect(rows[0].hasPrefix(" Lectern  ·  3.1  Forward"))
-        #expect(rows[0].hasSuffix("中文 English  100%"))
+        // The title bar: the app, the open lesson's order and title; at its right both languages by name, then how far
+        // down the lesson the view is (all of "Forward" fits: 100%).
+        #expect(rows[0].hasPrefix(" Lectern") && rows[0].holds(inOrder: ["Lectern", "3.1", "Forward"]))
+        #expect(rows[0].hasSuffix("100%") && rows[0].holds(inOrder: ["Forward", "中文", "English", "100%"]))
         // "Forward" fits on the screen: shown whole, and it has no quiz, it counts as finished (1 of 2).
         #expect(rows[1].hasPrefix("┌ Lessons 50% ─"))
         #expect(rows[2].hasPrefix("│ 1 Intro"))
