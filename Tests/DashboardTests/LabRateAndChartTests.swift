@@ -31,7 +31,7 @@ extension LabReducerTests {
         @Test func plusRefusesARateAbove100AndKeepsTheOld() {
             var s = labState()
             _ = s.press(.char("1"))
-            s.labs[.mlp].settings.set("lr", "64")
+            #expect(s.labs[.mlp].settings.set("lr", "64") == nil)
             _ = s.press(.char("s"))
             #expect(s.press(.char("+")).isEmpty)
             #expect(s.labs[.mlp].settings["lr"] == "64")
