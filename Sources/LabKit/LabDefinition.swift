@@ -4,7 +4,7 @@ import TerminalUI
 /// Everything one lab is, declared in its own folder (`Labs/<Lab>/`): its settings schema, the job that
 /// trains it, the view of its run beside the loss chart, and its words. The shared machinery (runner,
 /// pane, chart, editor, key table) reads only this.
-public protocol LabDefinition {
+public protocol LabDefinition: SendableMetatype {
     /// The settings, their ranges, defaults, order, liveness and help: the one source for every check.
     static var schema: LabSchema { get }
     /// What the progress line counts.

@@ -26,6 +26,19 @@ extension LabReducerTests {
             #expect(s.labs[.mlp].settings["seed"] == "3")
         }
 
+        /// R at the largest seed used to keep it silently (the refused value was thrown away): it wraps to 0 now,
+        /// says so, starts with it, and asks for the change to be saved.
+        @Test func capitalRAtTheLargestSeedWrapsToZero() {
+            var s = labState()
+            _ = s.press(.char("1"))
+            #expect(s.labs[.mlp].settings.set("seed", "2147483647") == nil)
+            let effects = s.press(.char("R"))
+            #expect(started(effects)?["seed"] == "0")
+            #expect(s.labs[.mlp].settings["seed"] == "0")
+            #expect(s.message == "seed 0")
+            #expect(effects.last == .saveProgress)
+        }
+
         @Test func restartOfAPausedRunStaysPaused() {
             var s = labState()
             _ = s.press(.char("1"), .char("s"), .char(" "))

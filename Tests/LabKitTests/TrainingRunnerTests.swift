@@ -87,6 +87,30 @@ func countingJob(_ steps: Counter, limit: Int = 1_000_000) -> @Sendable (RunCont
         #expect(second.load() == first.load())
     }
 
+    /// A paused job sleeps until a control changes: over 300 ms of pause it wakes only for the changes made
+    /// (the old loop polled every 10 ms, about 30 times), and each change still reaches it at once.
+    @Test func aPausedJobSleepsUntilAControlChanges() {
+        let runner = TrainingRunner<Int>()
+        let context = Mutex<RunContext<Int>?>(nil)
+        let steps = Atomic<Int>(0)
+        runner.start(paused: true) { ctx in
+            context.withLock { $0 = ctx }
+            while ctx.beforeStep() { steps.add(1, ordering: .relaxed) }
+        }
+        #expect(eventually { context.withLock { $0 } != nil })
+        Thread.sleep(forTimeInterval: 0.3)
+        let ctx = context.withLock { $0 }!
+        #expect(ctx.pausedWakeups.load(ordering: .relaxed) <= 1, "woke \(ctx.pausedWakeups.load(ordering: .relaxed)) times while nothing changed")
+        #expect(steps.load(ordering: .relaxed) == 0)
+        runner.step()
+        #expect(eventually(2) { steps.load(ordering: .relaxed) == 1 }, "a single step wakes it")
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(ctx.pausedWakeups.load(ordering: .relaxed) <= 3)
+        runner.stop()
+        runner.drain()
+        #expect(steps.load(ordering: .relaxed) == 1)
+    }
+
     @Test func learningRateIsDeliveredOnce() {
         let runner = TrainingRunner<Int>()
         let seen = Mutex<[Double]>([])

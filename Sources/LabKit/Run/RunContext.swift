@@ -11,6 +11,8 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
     private let lastStep = Mutex<ContinuousClock.Instant?>(nil)
     private let started = ContinuousClock.now
     private let pausedTime = Mutex<Duration>(.zero)
+    /// How often a paused `beforeStep` woke up to look at the controls (each wake follows a control change).
+    let pausedWakeups = Atomic<Int>(0)
 
     init(runner: TrainingRunner<Snapshot>, runID: Int) {
         self.runner = runner
@@ -42,6 +44,7 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
                 // missed: the semaphore keeps the count and this wait returns at once.
                 let before = ContinuousClock.now
                 runner.wake.wait()
+                pausedWakeups.add(1, ordering: .relaxed)
                 pausedTime.withLock { $0 += ContinuousClock.now - before }
                 lastStep.withLock { $0 = nil }
             case .go(let single):
