@@ -10,7 +10,7 @@ extension LabReducerTests {
     @Suite struct LabStartPauseSpeedTests: LabReducerTesting {
         // MARK: - Starting
 
-        @Test(arguments: [(Lab.mlp, Double?(500)), (.gd, 20), (.word2vec, nil)])
+        @Test(arguments: [(Lab.mlp, Double?(500)), (.gd, 20), (.word2vec, 100)])
         func sStartsAtTheLabsDefaultSpeed(lab: Lab, speed: Double?) {
             var s = labState()
             _ = s.press(.char(AppState.showKey(lab)))

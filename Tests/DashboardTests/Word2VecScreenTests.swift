@@ -15,7 +15,7 @@ extension LabScreenTests {
             // Progress in epochs, 40 of 120 steps done (33%); then the rate, time, α and speed.
             #expect(rows[2].holds(inOrder: ["▶ running", "epoch 1/3", "33%", "ETA 20s"]) && !rows[2].contains("words/s"))
             #expect(barShows(rows[2], 40.0 / 120), "\(rows[2])")
-            #expect(rows[3].holds(inOrder: ["52k words/s", "elapsed 10s", "α 0.025", "full"]))
+            #expect(rows[3].holds(inOrder: ["52k words/s", "elapsed 10s", "α 0.025", "100 steps/s"]))
             #expect(row(rows, "━ #1 α 0.025") != nil)
             #expect(row(rows, "│ austen · vocab 7 · 123k words · w a") != nil)
             // Each watched word's neighbours with their similarity, all starting in one column after the words.

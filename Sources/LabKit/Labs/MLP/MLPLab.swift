@@ -52,6 +52,7 @@ public enum MLPLab: LabDefinition {
             : "\(parameters) parameters is too many for this lab (at most \(maxParameters))"
     }
 
+    /// 500 steps a second (16k samples/s): an MNIST epoch in about 4 s, ten in about 40 s; `}` is full speed.
     public static var startSpeedIndex: Int { 1 }
 
     public static func run(_ settings: LabSettings, resources: LabResources, context: RunContext<LabSnapshot>) {

@@ -44,6 +44,9 @@ public enum Word2VecLab: LabDefinition {
         learningRateKey: "alpha")
 
     public static var learningRateSymbol: String { "α" }
+    /// 100 steps a second (200k words/s): the default three epochs of Austen take about 10 s, and the
+    /// neighbours refresh four times a second, so the student sees them change (at full speed it is over in 1 s).
+    public static var startSpeedIndex: Int { 2 }
 
     public static func run(_ settings: LabSettings, resources: LabResources, context: RunContext<LabSnapshot>) {
         Word2VecJob.run(settings, resources: resources, context: context)
