@@ -60,6 +60,10 @@ public enum FileIO {
                     failure = "cannot write: \(errnoText())"
                     return
                 }
+                if wrote == 0 {  // no progress and no error: stop rather than spin
+                    failure = "cannot write: \(String(cString: strerror(EIO)))"
+                    return
+                }
                 offset += wrote
             }
         }

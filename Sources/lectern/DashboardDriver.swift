@@ -26,16 +26,18 @@ struct DashboardDriver {
     /// One pass: poll → reduce → effects → render. `draw` gets the state to show, only when it changed.
     mutating func pass(_ action: Action?, draw: (AppState) -> Void) -> [Effect] {
         let versions = Dictionary(uniqueKeysWithValues: state.labs.runs.map { ($0.key, $0.value.version) })
+        var effects: [Effect] = []
         for (lab, published) in engine.poll(after: versions) {
-            _ = state.reduce(.snapshotArrived(lab, version: published.version, published.snapshot))
+            effects += state.reduce(.snapshotArrived(lab, version: published.version, published.snapshot))
+            dirty = true
+        }
+        if let action {
+            effects += state.reduce(action)
             dirty = true
         }
         var left: [Effect] = []
-        if let action {
-            for effect in state.reduce(action) {
-                if case .run(let lab, let command) = effect { engine.perform(lab, command) } else { left.append(effect) }
-            }
-            dirty = true
+        for effect in effects {
+            if case .run(let lab, let command) = effect { engine.perform(lab, command) } else { left.append(effect) }
         }
         if dirty {
             draw(state)

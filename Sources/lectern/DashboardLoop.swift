@@ -82,7 +82,6 @@ struct DashboardLoop {
             let effects = driver.pass(next, draw: draw)
             next = nil
             saver.save(driver.state.progressToSave, now: effects.contains(.saveProgress))
-            if let why = saver.takeFailure() { next = .saveFailed("\(driver.state.courseText.notSaved): \(why)"); continue }
             for effect in effects {
                 switch effect {
                 case .quit: return 0
@@ -90,6 +89,8 @@ struct DashboardLoop {
                 case .saveProgress, .run: break
                 }
             }
+            // A failed save is told at once, in the next pass (without waiting for a key).
+            if let why = saver.takeFailure() { next = .saveFailed("\(driver.state.courseText.notSaved): \(why)"); continue }
             guard let event = screen.readKey(timeoutMs: driver.isLive ? Self.liveTimeoutMs : Self.idleTimeoutMs) else { continue }
             switch event {
             case .resized:

@@ -232,7 +232,7 @@ import TerminalUI
         var s = labState()
         _ = s.press(.char("3"), .char("w"), .ctrl("u"))
         #expect(s.press(.enter).isEmpty)
-        #expect(s.message == "watch: at least one word")
+        #expect(s.message == "Watch list: at least one word")
         #expect(s.labs[.word2vec].settings == LabSettings(lab: .word2vec))
     }
 
@@ -241,7 +241,7 @@ import TerminalUI
         _ = s.press(.char("3"), .char("w"), .ctrl("u"))
         _ = s.typeText("a b c d e f g h i")
         #expect(s.press(.enter).isEmpty)
-        #expect(s.message == "watch: at most 8 words")
+        #expect(s.message == "Watch list: at most 8 words")
     }
 
     @Test func newWatchListIsAnsweredAtOnceFromTheVectorsOnScreen() {

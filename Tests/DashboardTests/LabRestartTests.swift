@@ -39,6 +39,15 @@ extension LabReducerTests {
             #expect(effects.last == .saveProgress)
         }
 
+        /// Gradient descent has no seed: R resets it like r (it used to do nothing at all after the redesign).
+        @Test func capitalRInALabWithoutASeedResets() {
+            var s = labState()
+            _ = s.press(.char("2"), .char("s"))
+            let effects = s.press(.char("R"))
+            #expect(effects == [.run(.gd, .stop), .run(.gd, .start(LabSettings(lab: .gd), paused: false, speed: 20))])
+            #expect(s.labs[.gd].runNumber == 2)
+        }
+
         @Test func restartOfAPausedRunStaysPaused() {
             var s = labState()
             _ = s.press(.char("1"), .char("s"), .char(" "))

@@ -111,6 +111,25 @@ func countingJob(_ steps: Counter, limit: Int = 1_000_000) -> @Sendable (RunCont
         #expect(steps.load(ordering: .relaxed) == 1)
     }
 
+    /// Changes made before a run (speeds chosen, the start itself) leave signals on the semaphore; pacing must
+    /// not take them as reasons to step early (it did: four steps at once, then a stall). At 2 steps a second
+    /// a run makes at most 2 steps in its first 0.6 s however busy the machine is (slower only makes fewer).
+    @Test func leftoverSignalsDoNotHurryAPacedRun() {
+        let runner = TrainingRunner<Int>()
+        let steps = Atomic<Int>(0)
+        runner.setSpeed(5)
+        runner.setSpeed(2)
+        runner.setLive("lr", "0.1")
+        runner.start(speed: 2) { ctx in
+            while ctx.beforeStep() { steps.add(1, ordering: .relaxed) }
+        }
+        Thread.sleep(forTimeInterval: 0.6)
+        let early = steps.load(ordering: .relaxed)
+        #expect(early >= 1 && early <= 2, "\(early) steps in 0.6 s at 2 steps/s")
+        runner.stop()
+        runner.drain()
+    }
+
     @Test func learningRateIsDeliveredOnce() {
         let runner = TrainingRunner<Int>()
         let seen = Mutex<[Double]>([])

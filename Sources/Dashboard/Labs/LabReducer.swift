@@ -32,6 +32,8 @@ extension AppState {
             return [.run(lab, .stop)]
         case .reset: return start(lab, keepPaused: labs[lab].isRunning && labs[lab].paused)
         case .resetNextSeed:
+            // A lab without a seed (gradient descent) is simply reset.
+            guard labs[lab].settings.schema.spec("seed") != nil else { return start(lab, keepPaused: labs[lab].isRunning && labs[lab].paused) }
             let saved = nextSeed(lab)
             guard !saved.isEmpty else { return [] }
             let effects = start(lab, keepPaused: labs[lab].isRunning && labs[lab].paused)
@@ -148,7 +150,8 @@ extension AppState {
             return []
         }
         message = "\(key) = \(labs[lab].settings[key])"
-        return applyLive(lab, [(key, labs[lab].settings[key])]) + [.saveProgress]
+        // No save of its own: a key held down would fsync at every repeat; the periodic save keeps it.
+        return applyLive(lab, [(key, labs[lab].settings[key])])
     }
 
     /// Sends live settings to a running job and records them on the run.

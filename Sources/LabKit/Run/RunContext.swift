@@ -61,7 +61,8 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
 
     /// Sleeps so that steps come at most `speed` times a second (when a speed limit is set and not paused).
     private func pace() {
-        guard let speed = runner.controls.withLock({ $0.paused ? nil : $0.speed }), speed > 0 else { return }
+        let (limit, generation) = runner.controls.withLock { ($0.paused ? nil : $0.speed, $0.generation) }
+        guard let speed = limit, speed > 0 else { return }
         let interval = Duration.seconds(1 / speed)
         let now = ContinuousClock.now
         let wait = lastStep.withLock { last -> Duration in
@@ -69,8 +70,13 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
             guard let last else { return .zero }
             return max(.zero, last + interval - now)
         }
-        // Sleeps on the semaphore rather than the clock, so a pause, stop or new speed cuts the wait short.
-        if wait > .zero { _ = runner.wake.wait(timeout: .now() + wait.inSeconds) }
+        // Sleeps on the semaphore rather than the clock, so a pause, stop or new speed cuts the wait short; a
+        // signal left over from a change made before this wait (the start, an earlier speed) is not one.
+        guard wait > .zero else { return }
+        let deadline = DispatchTime.now() + wait.inSeconds
+        while runner.wake.wait(timeout: deadline) == .success {
+            if runner.controls.withLock({ $0.generation }) != generation { return }
+        }
     }
 
     /// The live settings the UI changed since the last call (key → newest value), once.

@@ -26,6 +26,8 @@ public final class TrainingRunner<Snapshot: Sendable>: Sendable {
         var live: [String: String] = [:]
         /// Steps per second, or nil for full speed.
         var speed: Double?
+        /// Counts the changes: a wake-up that comes with no new change is a leftover signal.
+        var generation = 0
     }
 
     private let queue = DispatchQueue(label: "lectern.training", qos: .userInitiated)
@@ -45,7 +47,7 @@ public final class TrainingRunner<Snapshot: Sendable>: Sendable {
     public func start(paused: Bool = false, speed: Double? = nil,
                       _ job: @escaping @Sendable (RunContext<Snapshot>) -> Void) -> Int {
         let id = change { c -> Int in
-            c = Controls(runID: c.runID + 1, paused: paused, speed: speed)
+            c = Controls(runID: c.runID + 1, paused: paused, speed: speed, generation: c.generation)
             return c.runID
         }
         let context = RunContext(runner: self, runID: id)
@@ -89,7 +91,10 @@ public final class TrainingRunner<Snapshot: Sendable>: Sendable {
     /// Changes the controls under the lock, then wakes a waiting job to look at them.
     @discardableResult
     private func change<T: Sendable>(_ body: (inout sending Controls) -> sending T) -> T {
-        let result = controls.withLock(body)
+        let result = controls.withLock { c -> T in
+            c.generation += 1
+            return body(&c)
+        }
         wake.signal()
         return result
     }

@@ -85,6 +85,8 @@ enum Word2VecJob {
         case .stopped: if case .running = state.snapshot.phase { state.snapshot.phase = .stopped }
         case .diverged(let why): state.snapshot.phase = .diverged(why); state.snapshot.divergedAt = Double(max(0, state.snapshot.curve.steps - 1))
         }
+        // Words changed during the last step still reach the final snapshot.
+        if let words = context.takeLiveChanges()["watch"] { state.watch = words.split(separator: ",").map(String.init) }
         refreshNeighbours(state, trainer: trainer, watch: state.watch)
         publish(state, trainer: trainer, context: context, force: true)
     }

@@ -39,9 +39,10 @@ extension Word2VecLab {
         case "watch":
             let list = words.joined(separator: ",")
             // The schema decides; a list it takes is answered at once from the vectors on screen.
-            if schema.problem("watch", list) == nil, let index = lab.snapshot?.word2vec?.index {
-                ui.watchOverride = neighbours(of: words, in: index)
+            if let problem = schema.problem("watch", list) {
+                return LabKeyOutcome(ui: ui, message: "\(lab.language == "zh" ? "观察词" : "Watch list"): \(problem)")
             }
+            if let index = lab.snapshot?.word2vec?.index { ui.watchOverride = neighbours(of: words, in: index) }
             return LabKeyOutcome(ui: ui, settings: [("watch", list)])
         default:
             ui.answer = analogy(words, typed: text, in: lab.snapshot?.word2vec?.index, language: lab.language)
