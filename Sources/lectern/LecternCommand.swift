@@ -19,7 +19,7 @@ struct LecternCommand: ParsableCommand {
         and finally PREFIX/share/lectern. NO_COLOR turns colours off.
         """,
         version: version,
-        subcommands: [LessonsCommand.self, TrainCommand.self, VectorsCommand.self, BenchCommand.self, ProgressCommand.self]
+        subcommands: [LessonsCommand.self, TrainCommand.self, VectorsCommand.self, TokenizeCommand.self, BenchCommand.self, ProgressCommand.self]
     )
 
     @OptionGroup var dashboard: DashboardOptions

@@ -207,6 +207,16 @@ check "train mlp --data digits: one JSON line per epoch, then the test result" \
 check "train mlp prints no progress bar when stderr is not a terminal" bash -c "[ ! -s '$WORK/mlp.err' ]"
 "$BIN" train mlp --data digits --batch-size 0 >/dev/null 2>"$WORK/bad.err"; rc=$?
 check "train mlp --batch-size 0 fails with a clear message" bash -c "[ $rc != 0 ] && grep -q 'batch-size: must be 1…8192' '$WORK/bad.err'"
+"$BIN" --assets "$ROOT/assets" tokenize --corpus classics-zh --tokens char "床前明月光" >"$WORK/tok.out" 2>&1
+check "tokenize --tokens char: one token per hanzi" bash -c "grep -qF '[床][前][明][月][光]' '$WORK/tok.out' && grep -q '^5 tokens for 5 characters (15 bytes)' '$WORK/tok.out'"
+"$BIN" --assets "$ROOT/assets" tokenize --corpus classics-zh --vocab 300 "春眠不觉晓 spring" >"$WORK/bpe.out" 2>&1
+check "tokenize --tokens bpe: any text, cut pieces shown as bytes, and the count" \
+  bash -c "grep -qE '^[0-9]+ tokens for 12 characters \(22 bytes\)' '$WORK/bpe.out' && grep -q '‹' '$WORK/bpe.out' && ! grep -q $'\xef\xbf\xbd' '$WORK/bpe.out'"
+"$BIN" --assets "$ROOT/assets" tokenize --tokens char "床" >/dev/null 2>"$WORK/tok.err"; rc=$?
+check "tokenize: a character outside the vocabulary is named" bash -c "[ $rc = 1 ] && grep -q '床 (U+5E8A, at position 1) is not in the vocabulary of 76 characters' '$WORK/tok.err'"
+: >"$WORK/empty.txt"
+"$BIN" tokenize --corpus "$WORK/empty.txt" "a" >/dev/null 2>"$WORK/empty.err"; rc=$?
+check "tokenize: an empty corpus file is refused by name" bash -c "[ $rc = 1 ] && grep -q 'empty.txt: is empty' '$WORK/empty.err'"
 mkdir -p "$WORK/badidx" && cp "$ROOT"/assets/mnist/*-labels-idx1-ubyte.gz "$ROOT"/assets/mnist/t10k-images-idx3-ubyte.gz "$WORK/badidx/"
 printf 'not an idx file' | gzip > "$WORK/badidx/train-images-idx3-ubyte.gz"
 "$BIN" train mlp --data "$WORK/badidx" >/dev/null 2>"$WORK/idx.err"; rc=$?
