@@ -84,20 +84,18 @@ public enum ProgressUnit: Sendable { case epochs, iterations }
 /// What a lab's view of its run gets to draw with.
 public struct LabViewInput {
     public var snapshot: LabSnapshot?
-    /// The settings in the bar (the next run's), and the ones of the run shown.
+    /// The settings in the bar (the next run's).
     public var settings: LabSettings
-    public var runSettings: LabSettings?
     /// What the lab's own keys chose (the explained digit, the last analogy, …).
     public var ui: any LabUI
     public var theme: Theme
     public var language: String
     public var ascii: Bool
 
-    public init(snapshot: LabSnapshot?, settings: LabSettings, runSettings: LabSettings?, ui: any LabUI,
+    public init(snapshot: LabSnapshot?, settings: LabSettings, ui: any LabUI,
                 theme: Theme, language: String, ascii: Bool) {
         self.snapshot = snapshot
         self.settings = settings
-        self.runSettings = runSettings
         self.ui = ui
         self.theme = theme
         self.language = language

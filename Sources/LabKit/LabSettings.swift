@@ -73,6 +73,6 @@ extension LabSettings {
 extension Lab {
     /// A try block's problem with one setting, as `lessons check` reports it.
     public func problem(setting: String, value: String) -> String? {
-        LabRegistry.schema(self).problem(setting, value).map { "setting '\(setting)' of lab \(rawValue): \($0)" }
+        LabRegistry.schema(self).tryBlockProblem(setting, value)
     }
 }

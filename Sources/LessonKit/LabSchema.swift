@@ -45,6 +45,13 @@ public struct LabSchema: Sendable {
         Dictionary(uniqueKeysWithValues: settings.map { ($0.key, $0.defaultValue) })
     }
 
+    /// A try block's problem with one setting, as `lessons check` reports it: "setting 'k' of lab L: why", or
+    /// the unknown-setting sentence alone.
+    public func tryBlockProblem(_ key: String, _ value: String) -> String? {
+        guard spec(key) != nil else { return problem(key, value) }
+        return problem(key, value).map { "setting '\(key)' of lab \(lab.rawValue): \($0)" }
+    }
+
     /// Why `value` cannot be `key`'s value, in a few words, or nil when it can.
     public func problem(_ key: String, _ value: String) -> String? {
         guard let spec = spec(key) else {

@@ -146,8 +146,7 @@ enum OwnBlocks {
         for e in body.entries where e.key != "lab" && e.key != "note" {
             // A refused setting is reported and kept: the lab then refuses the whole block with the same reason,
             // rather than running a different experiment without it.
-            if schema.spec(e.key) == nil, let problem = schema.problem(e.key, e.value) { report(e.line, problem) }
-            else if let problem = schema.problem(e.key, e.value) { report(e.line, "setting '\(e.key)' of lab \(lab.rawValue): \(problem)") }
+            if let problem = schema.tryBlockProblem(e.key, e.value) { report(e.line, problem) }
             settings.append((e.key, e.value))
         }
         return TryBlock(lab: lab, settings: settings, note: body.value("note")?.value ?? "")

@@ -55,15 +55,10 @@ public enum QuizGrader {
         // "At most N epochs" is only known once the run has ended: a run just started has done 0.
         let upperBound = check.comparison == .atMost || check.comparison == .below
         if check.metric == "epochs", upperBound, !snapshot.phase.isOver { return .failure(.notMeasuredYet(check.metric)) }
-        guard let measured = measure(check.metric, in: snapshot) else { return .failure(.notMeasuredYet(check.metric)) }
-        return .success(Verdict(correct: check.passes(measured), given: "\(check.metric) \(formatted(measured))"))
+        guard let measured = LabRegistry.definition(snapshot.lab).measure(check.metric, in: snapshot) else { return .failure(.notMeasuredYet(check.metric)) }
+        return .success(Verdict(correct: check.passes(measured), given: "\(check.metric) \(NumberFormat.answer(measured))"))
     }
 
-    static func measure(_ metric: String, in s: LabSnapshot) -> Double? {
-        LabRegistry.definition(s.lab).measure(metric, in: s)
-    }
-
-    static func formatted(_ x: Double) -> String { NumberFormat.answer(x) }
 }
 
 /// Why an answer could not be marked.

@@ -47,9 +47,7 @@ public struct KeyBinding: Sendable {
 public enum KeyTable {
     static let c = Key.char
 
-    public static var bindings: [KeyBinding] {
-        reading + labSwitches + labControls + labOwnKeys + inBoxes
-    }
+    public static let bindings: [KeyBinding] = reading + labSwitches + labControls + labOwnKeys + inBoxes
 
     static let reading: [KeyBinding] = [
         KeyBinding([.up, c("k")], "↑ ↓  j k", .lineUp, en: "scroll one line (or move in the lesson list)", zh: "滚动一行（在目录中则移动选择）"),

@@ -40,7 +40,7 @@ struct LabPane {
             body.height -= lines.count
         }
         guard body.height >= 3 else { return }
-        let input = LabViewInput(snapshot: view.snapshot, settings: view.settings, runSettings: view.runSettings, ui: view.ui,
+        let input = LabViewInput(snapshot: view.snapshot, settings: view.settings, ui: view.ui,
                                  theme: t, language: state.language, ascii: ascii)
         definition.renderBody(input, area: body, into: &buffer) { area, buffer in chart(area: area, into: &buffer) }
     }

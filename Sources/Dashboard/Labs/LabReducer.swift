@@ -1,6 +1,5 @@
 import LabKit
 import LessonKit
-import MLCore
 import TerminalUI
 
 extension AppState {

@@ -104,15 +104,7 @@ enum Word2VecJob {
         let index = VectorIndex(trainer.vectors())
         state.detail.index = index
         state.detail.indexVersion += 1
-        state.detail.watch = neighbours(of: watch, in: index)
+        state.detail.watch = Word2VecLab.neighbours(of: watch, in: index)
         state.lastRefresh = ContinuousClock.now
-    }
-
-    /// Each word's nearest neighbours (nil for a word not in the vocabulary).
-    public static func neighbours(of words: [String], in index: VectorIndex) -> [WatchedWord] {
-        words.map { word in
-            let near = try? index.nearest(to: word, k: neighbourCount)
-            return WatchedWord(word: word, neighbours: near?.map { Neighbour(word: $0.word, similarity: $0.similarity) })
-        }
     }
 }

@@ -94,7 +94,10 @@ extension LabSettings {
 extension Word2VecLab {
     /// Each word's nearest neighbours (nil for a word not in the vocabulary).
     public static func neighbours(of words: [String], in index: VectorIndex) -> [WatchedWord] {
-        Word2VecJob.neighbours(of: words, in: index)
+        words.map { word in
+            let near = try? index.nearest(to: word, k: Word2VecJob.neighbourCount)
+            return WatchedWord(word: word, neighbours: near?.map { Neighbour(word: $0.word, similarity: $0.similarity) })
+        }
     }
 
     /// The answer to "a : b :: c : ?" against the vectors of that moment, or why there is none.
