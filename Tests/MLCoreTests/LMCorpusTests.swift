@@ -5,7 +5,7 @@ import Testing
 @Suite struct LMCorpusTests {
     static func file(_ bytes: [UInt8]) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-lm-\(UUID().uuidString).txt").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include "word2vec_kernel.h"
+#include "lm_kernels.h"
 
 /// The Adam update over a flat buffer (Keras's form: p -= lr_t * m / (sqrt(v) + eps)).
 /// Written in C so that it vectorises (restrict pointers, packed sqrt), with an AVX2 clone chosen
