@@ -153,6 +153,11 @@ void lectern_lm_gelu_backward(const float *restrict pre, float *restrict d, int6
 
 // MARK: - Attention
 
+// One (batch, head) at a time, on contiguous copies of its Q, K and V (T × hs), so that the inner loops are
+// register-blocked: a score row is built 16 keys at a time in accumulators, an output row of hs values
+// likewise. The head functions are inlined with hs a constant for the usual sizes (8, 16, 32, 64), which lets
+// clang keep those accumulators in registers; other sizes take the same code with hs unknown.
+
 /// One query row's causal softmax over keys 0…i, in place in p (p[j] holds the scaled score on entry), zero
 /// beyond i.
 static inline void lm_causal_softmax(float *restrict p, int64_t i, int64_t context) {
@@ -168,84 +173,143 @@ static inline void lm_causal_softmax(float *restrict p, int64_t i, int64_t conte
     for (int64_t j = i + 1; j < context; j++) p[j] = 0;
 }
 
+#define LM_KEYS 16  /* keys per score block; rows are padded to a multiple of it */
+
+static inline int64_t lm_padded(int64_t t) { return (t + LM_KEYS - 1) / LM_KEYS * LM_KEYS; }
+
+/// s[j] = Σ_d a[d]·bt[d·ld + j] for j < n (n a multiple of LM_KEYS): one row of A·Bᵀ against transposed B.
+static inline __attribute__((always_inline)) void lm_row_times_transposed(const float *restrict a, const float *restrict bt,
+                                                                          int64_t ld, int64_t n, float *restrict s,
+                                                                          const int64_t hs) {
+    for (int64_t j0 = 0; j0 < n; j0 += LM_KEYS) {
+        float acc[LM_KEYS] = {0};
+        for (int64_t d = 0; d < hs; d++) {
+            const float ad = a[d];
+            const float *restrict row = bt + d * ld + j0;
+            for (int64_t j = 0; j < LM_KEYS; j++) acc[j] += ad * row[j];
+        }
+        for (int64_t j = 0; j < LM_KEYS; j++) s[j0 + j] = acc[j];
+    }
+}
+
+static inline __attribute__((always_inline)) void lm_head_forward(const float *restrict base, float *restrict probs,
+                                                                  float *restrict y, float *restrict scratch, int64_t T,
+                                                                  int64_t width, int64_t h, const int64_t hs) {
+    const int64_t stride = 3 * width, tp = lm_padded(T);
+    const float scale = 1.0f / sqrtf((float)hs);
+    float *restrict q = scratch, *restrict kt = q + T * hs, *restrict v = kt + hs * tp, *restrict s = v + T * hs;
+    for (int64_t j = 0; j < T; j++)
+        for (int64_t d = 0; d < hs; d++) {
+            q[j * hs + d] = base[j * stride + h * hs + d] * scale;
+            kt[d * tp + j] = base[j * stride + width + h * hs + d];
+            v[j * hs + d] = base[j * stride + 2 * width + h * hs + d];
+        }
+    for (int64_t d = 0; d < hs; d++)
+        for (int64_t j = T; j < tp; j++) kt[d * tp + j] = 0;
+    for (int64_t i = 0; i < T; i++) {
+        lm_row_times_transposed(q + i * hs, kt, tp, lm_padded(i + 1), s, hs);
+        float *restrict p = probs + i * T;
+        for (int64_t j = 0; j <= i; j++) p[j] = s[j];
+        lm_causal_softmax(p, i, T);
+        float acc[hs];
+        for (int64_t d = 0; d < hs; d++) acc[d] = 0;
+        for (int64_t j = 0; j <= i; j++) {
+            const float pj = p[j];
+            for (int64_t d = 0; d < hs; d++) acc[d] += pj * v[j * hs + d];
+        }
+        float *restrict out = y + i * width + h * hs;
+        for (int64_t d = 0; d < hs; d++) out[d] = acc[d];
+    }
+}
+
+static inline __attribute__((always_inline)) void lm_head_backward(const float *restrict base, const float *restrict probs,
+                                                                   const float *restrict dy, float *restrict dbase,
+                                                                   float *restrict scratch, int64_t T, int64_t width,
+                                                                   int64_t h, const int64_t hs) {
+    const int64_t stride = 3 * width, tp = lm_padded(T);
+    const float scale = 1.0f / sqrtf((float)hs);
+    float *restrict q = scratch, *restrict k = q + T * hs, *restrict vt = k + T * hs, *restrict g = vt + hs * tp;
+    float *restrict ds = g + T * hs;  // T × tp
+    for (int64_t j = 0; j < T; j++)
+        for (int64_t d = 0; d < hs; d++) {
+            q[j * hs + d] = base[j * stride + h * hs + d];
+            k[j * hs + d] = base[j * stride + width + h * hs + d];
+            vt[d * tp + j] = base[j * stride + 2 * width + h * hs + d];
+            g[j * hs + d] = dy[j * width + h * hs + d];
+        }
+    for (int64_t d = 0; d < hs; d++)
+        for (int64_t j = T; j < tp; j++) vt[d * tp + j] = 0;
+    // dS row by row: dp_j = dy_i·v_j, ds_j = p_j (dp_j − Σ_k p_k dp_k) / √hs; then dq_i = Σ_j ds_j k_j.
+    for (int64_t i = 0; i < T; i++) {
+        const float *restrict p = probs + i * T;
+        float *restrict row = ds + i * tp;
+        lm_row_times_transposed(g + i * hs, vt, tp, lm_padded(i + 1), row, hs);
+        float dot = 0;
+        for (int64_t j = 0; j <= i; j++) dot += p[j] * row[j];
+        for (int64_t j = 0; j <= i; j++) row[j] = p[j] * (row[j] - dot) * scale;
+        float acc[hs];
+        for (int64_t d = 0; d < hs; d++) acc[d] = 0;
+        for (int64_t j = 0; j <= i; j++) {
+            const float sj = row[j];
+            for (int64_t d = 0; d < hs; d++) acc[d] += sj * k[j * hs + d];
+        }
+        float *restrict dq = dbase + i * stride + h * hs;
+        for (int64_t d = 0; d < hs; d++) dq[d] = acc[d];
+    }
+    // Column by column: dk_j = Σ_{i≥j} ds_ij q_i, dv_j = Σ_{i≥j} p_ij dy_i.
+    for (int64_t j = 0; j < T; j++) {
+        float ak[hs], av[hs];
+        for (int64_t d = 0; d < hs; d++) ak[d] = av[d] = 0;
+        for (int64_t i = j; i < T; i++) {
+            const float sij = ds[i * tp + j], pij = probs[i * T + j];
+            for (int64_t d = 0; d < hs; d++) {
+                ak[d] += sij * q[i * hs + d];
+                av[d] += pij * g[i * hs + d];
+            }
+        }
+        float *restrict dk = dbase + j * stride + width + h * hs, *restrict dv = dbase + j * stride + 2 * width + h * hs;
+        for (int64_t d = 0; d < hs; d++) {
+            dk[d] = ak[d];
+            dv[d] = av[d];
+        }
+    }
+}
+
+#define LM_BY_HEAD_SIZE(call, hs) \
+    switch (hs) {                 \
+    case 8: call(8); break;       \
+    case 16: call(16); break;     \
+    case 32: call(32); break;     \
+    case 64: call(64); break;     \
+    default: call(hs); break;     \
+    }
+
 LECTERN_CLONES
 void lectern_lm_attention_forward(const float *restrict qkv, float *restrict probs, float *restrict y,
                                   int64_t batch, int64_t context, int64_t width, int64_t heads) {
-    const int64_t hs = width / heads, stride = 3 * width, T = context;
-    const float scale = 1.0f / sqrtf((float)hs);
-    float *kt = malloc(sizeof(float) * (size_t)(hs * T));  // one head's keys, transposed: kt[d·T + j]
-    for (int64_t b = 0; b < batch; b++) {
-        const float *base = qkv + b * T * stride;
+    const int64_t hs = width / heads, T = context, tp = lm_padded(T);
+    float *scratch = malloc(sizeof(float) * (size_t)(2 * T * hs + hs * tp + tp));
+    for (int64_t b = 0; b < batch; b++)
         for (int64_t h = 0; h < heads; h++) {
-            for (int64_t j = 0; j < T; j++)
-                for (int64_t d = 0; d < hs; d++) kt[d * T + j] = base[j * stride + width + h * hs + d];
-            for (int64_t i = 0; i < T; i++) {
-                const float *q = base + i * stride + h * hs;
-                float *p = probs + ((b * heads + h) * T + i) * T;
-                for (int64_t j = 0; j <= i; j++) p[j] = 0;
-                for (int64_t d = 0; d < hs; d++) {
-                    const float qd = q[d] * scale;
-                    const float *kr = kt + d * T;
-                    for (int64_t j = 0; j <= i; j++) p[j] += qd * kr[j];
-                }
-                lm_causal_softmax(p, i, T);
-                float *out = y + (b * T + i) * width + h * hs;
-                for (int64_t d = 0; d < hs; d++) out[d] = 0;
-                for (int64_t j = 0; j <= i; j++) {
-                    const float pj = p[j];
-                    const float *v = base + j * stride + 2 * width + h * hs;
-                    for (int64_t d = 0; d < hs; d++) out[d] += pj * v[d];
-                }
-            }
+#define LM_FORWARD(n) lm_head_forward(qkv + b * T * 3 * width, probs + (b * heads + h) * T * T, y + b * T * width, scratch, T, width, h, n)
+            LM_BY_HEAD_SIZE(LM_FORWARD, hs)
+#undef LM_FORWARD
         }
-    }
-    free(kt);
+    free(scratch);
 }
 
 LECTERN_CLONES
 void lectern_lm_attention_backward(const float *restrict qkv, const float *restrict probs, const float *restrict dy,
                                    float *restrict dqkv, int64_t batch, int64_t context, int64_t width, int64_t heads) {
-    const int64_t hs = width / heads, stride = 3 * width, T = context;
-    const float scale = 1.0f / sqrtf((float)hs);
-    float *vt = malloc(sizeof(float) * (size_t)(hs * T + T));  // one head's values, transposed, then dp
-    float *dp = vt + hs * T;
-    memset(dqkv, 0, sizeof(float) * (size_t)(batch * T * stride));
-    for (int64_t b = 0; b < batch; b++) {
-        const float *base = qkv + b * T * stride;
-        float *dbase = dqkv + b * T * stride;
+    const int64_t hs = width / heads, T = context, tp = lm_padded(T);
+    float *scratch = malloc(sizeof(float) * (size_t)(3 * T * hs + hs * tp + T * tp));
+    for (int64_t b = 0; b < batch; b++)
         for (int64_t h = 0; h < heads; h++) {
-            for (int64_t j = 0; j < T; j++)
-                for (int64_t d = 0; d < hs; d++) vt[d * T + j] = base[j * stride + 2 * width + h * hs + d];
-            for (int64_t i = 0; i < T; i++) {
-                const float *p = probs + ((b * heads + h) * T + i) * T;
-                const float *dyi = dy + (b * T + i) * width + h * hs;
-                const float *qi = base + i * stride + h * hs;
-                float *dqi = dbase + i * stride + h * hs;
-                // dp_j = dy_i · v_j
-                for (int64_t j = 0; j <= i; j++) dp[j] = 0;
-                for (int64_t d = 0; d < hs; d++) {
-                    const float g = dyi[d];
-                    const float *vr = vt + d * T;
-                    for (int64_t j = 0; j <= i; j++) dp[j] += g * vr[j];
-                }
-                // through the softmax: ds_j = p_j (dp_j − Σ_k p_k dp_k), then the 1/√hs
-                float dot = 0;
-                for (int64_t j = 0; j <= i; j++) dot += p[j] * dp[j];
-                for (int64_t j = 0; j <= i; j++) dp[j] = p[j] * (dp[j] - dot) * scale;
-                for (int64_t j = 0; j <= i; j++) {
-                    const float pj = p[j], sj = dp[j];
-                    const float *kj = base + j * stride + width + h * hs;
-                    float *dkj = dbase + j * stride + width + h * hs, *dvj = dbase + j * stride + 2 * width + h * hs;
-                    for (int64_t d = 0; d < hs; d++) {
-                        dvj[d] += pj * dyi[d];
-                        dqi[d] += sj * kj[d];
-                        dkj[d] += sj * qi[d];
-                    }
-                }
-            }
+#define LM_BACKWARD(n) lm_head_backward(qkv + b * T * 3 * width, probs + (b * heads + h) * T * T, dy + b * T * width, dqkv + b * T * 3 * width, scratch, T, width, h, n)
+            LM_BY_HEAD_SIZE(LM_BACKWARD, hs)
+#undef LM_BACKWARD
         }
-    }
-    free(vt);
+    free(scratch);
 }
 
 // MARK: - Softmax cross-entropy

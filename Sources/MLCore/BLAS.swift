@@ -20,6 +20,27 @@ public enum BLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// The kernels the BLAS library chose for this CPU ("Haswell", "SkylakeX", …; "Accelerate" on macOS).
+    public static var core: String {
+        #if canImport(Accelerate)
+        return "Accelerate"
+        #else
+        return String(cString: lectern_blas_core())
+        #endif
+    }
+
+    /// Whether OpenBLAS loaded its AVX2 kernels on a CPU that has AVX-512: OpenBLAS 0.3.21 (Debian 12) does not
+    /// know AMD Zen 4 and takes it for a Haswell or a Zen, though its SkylakeX kernels run there and are faster
+    /// (measured: lectern bench lm 78 k → 103 k tokens/s). OPENBLAS_CORETYPE=SKYLAKEX, read when the library
+    /// loads, picks them; later OpenBLAS releases make the same choice for Zen 4 themselves.
+    public static var wouldGainFromAVX512Kernels: Bool {
+        #if canImport(Accelerate)
+        return false
+        #else
+        return ["Haswell", "Zen"].contains(core) && lectern_cpu_has_avx512() != 0
+        #endif
+    }
+
     /// How many threads BLAS may use. Lectern defaults to 1 so the UI keeps a core.
     public static var threads: Int {
         get {

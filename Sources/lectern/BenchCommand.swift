@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Lectern and print the results as JSON.",
-        subcommands: [UI.self, MLP.self, Word2Vec.self, Live.self]
+        subcommands: [UI.self, MLP.self, Word2Vec.self, LM.self, Live.self]
     )
 
     struct UI: ParsableCommand {

@@ -9,7 +9,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a lab's model headless and print JSON lines.",
-        subcommands: [TrainMLP.self, TrainGD.self, TrainWord2Vec.self]
+        subcommands: [TrainMLP.self, TrainGD.self, TrainWord2Vec.self, TrainLM.self]
     )
 }
 

@@ -217,6 +217,36 @@ check "tokenize: a character outside the vocabulary is named" bash -c "[ $rc = 1
 : >"$WORK/empty.txt"
 "$BIN" tokenize --corpus "$WORK/empty.txt" "a" >/dev/null 2>"$WORK/empty.err"; rc=$?
 check "tokenize: an empty corpus file is refused by name" bash -c "[ $rc = 1 ] && grep -q 'empty.txt: is empty' '$WORK/empty.err'"
+LM_SHAPE="--layers 1 --heads 2 --embd 16 --context 16 --batch 4"
+"$BIN" --assets "$ROOT/assets" train lm $LM_SHAPE --steps 40 --log-every 20 --eval-every 20 --sample-every 40 --sample-tokens 20 --save "$WORK/lm.safetensors" >"$WORK/lm.out" 2>"$WORK/lm.err"
+check "train lm: a header, JSON lines with loss, val loss and a sample, then a summary; the model saved" \
+  bash -c "[ \$(wc -l <'$WORK/lm.out') = 4 ] && head -1 '$WORK/lm.out' | grep -q '\"vocabulary\":76' && grep -q '\"step\":20,\"loss\":.*\"val_loss\"' '$WORK/lm.out' && grep -q '\"sample\":' '$WORK/lm.out' && tail -1 '$WORK/lm.out' | grep -q '\"status\":\"finished\",\"steps\":40' && [ -s '$WORK/lm.safetensors' ]"
+"$BIN" sample --model "$WORK/lm.safetensors" --prompt "ROMEO:" --tokens 30 --temperature 0 >"$WORK/s1.out" 2>/dev/null
+"$BIN" sample --model "$WORK/lm.safetensors" --prompt "ROMEO:" --tokens 30 --temperature 0 --seed 9 >"$WORK/s2.out" 2>/dev/null
+check "sample --temperature 0 writes the prompt and then the same greedy text whatever the seed" \
+  bash -c "grep -q '^ROMEO:' '$WORK/s1.out' && [ \$(wc -c <'$WORK/s1.out') -gt 30 ] && cmp -s '$WORK/s1.out' '$WORK/s2.out'"
+"$BIN" sample --model "$WORK/lm.safetensors" --prompt "春" >/dev/null 2>"$WORK/s.err"; rc=$?
+check "sample: a prompt character outside the model's vocabulary is named" \
+  bash -c "[ $rc = 1 ] && grep -q '春 (U+6625, at position 1) is not in the vocabulary of 76 characters' '$WORK/s.err'"
+head -c 700 "$WORK/lm.safetensors" >"$WORK/cut.safetensors"
+"$BIN" sample --model "$WORK/cut.safetensors" >/dev/null 2>"$WORK/cut.err"; rc=$?
+check "sample: a truncated model file says so" bash -c "[ $rc = 1 ] && grep -q 'cut.safetensors: truncated' '$WORK/cut.err'"
+"$BIN" sample --model "$ROOT/README.md" >/dev/null 2>"$WORK/foreign.err"; rc=$?
+check "sample: a file that is not a model says so" bash -c "[ $rc = 1 ] && grep -q 'README.md: not a safetensors file' '$WORK/foreign.err'"
+"$BIN" train lm --embd 30 --heads 4 --steps 1 >/dev/null 2>"$WORK/heads.err"; rc=$?
+check "train lm: embd not divisible by heads is refused with the reason" bash -c "[ $rc != 0 ] && grep -q 'embd 30 is not divisible by --heads 4' '$WORK/heads.err'"
+"$BIN" --assets "$ROOT/assets" train lm --layers 60 --embd 512 --heads 8 --steps 1 >/dev/null 2>"$WORK/big.err"; rc=$?
+check "train lm: a model over the 20 M cap is refused with its size" bash -c "[ $rc = 1 ] && grep -q 'parameters, over the cap of 20,000,000' '$WORK/big.err'"
+"$BIN" train lm --corpus "$WORK/empty.txt" --steps 1 >/dev/null 2>"$WORK/lmempty.err"; rc=$?
+check "train lm: an empty corpus is refused by name" bash -c "[ $rc = 1 ] && grep -q 'empty.txt: is empty' '$WORK/lmempty.err'"
+"$BIN" --assets "$ROOT/assets" train lm $LM_SHAPE --steps 100000 --log-every 1000 --eval-every 0 --save "$WORK/stopped.safetensors" >"$WORK/int.out" 2>&1 &
+lm_pid=$!
+sleep 2; kill -INT $lm_pid; wait $lm_pid; rc=$?
+check "train lm: Ctrl-C stops cleanly, the summary says so and --save still writes" \
+  bash -c "[ $rc = 0 ] && tail -1 '$WORK/int.out' | grep -q '\"status\":\"stopped\"' && tail -1 '$WORK/int.out' | grep -q '\"saved\"' && '$BIN' sample --model '$WORK/stopped.safetensors' --tokens 5 >/dev/null 2>&1"
+"$BIN" --assets "$ROOT/assets" train lm $LM_SHAPE --lr 200 --steps 300 --eval-every 0 >"$WORK/div.out" 2>"$WORK/div.err"; rc=$?
+check "train lm: a run that blows up stops with the reason and what to try" \
+  bash -c "[ $rc = 3 ] && tail -1 '$WORK/div.out' | grep -q '\"status\":\"diverged\"' && grep -q 'try a smaller --lr' '$WORK/div.err'"
 mkdir -p "$WORK/badidx" && cp "$ROOT"/assets/mnist/*-labels-idx1-ubyte.gz "$ROOT"/assets/mnist/t10k-images-idx3-ubyte.gz "$WORK/badidx/"
 printf 'not an idx file' | gzip > "$WORK/badidx/train-images-idx3-ubyte.gz"
 "$BIN" train mlp --data "$WORK/badidx" >/dev/null 2>"$WORK/idx.err"; rc=$?
