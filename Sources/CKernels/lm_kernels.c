@@ -206,18 +206,45 @@ static inline __attribute__((always_inline)) void lm_head_forward(const float *r
         }
     for (int64_t d = 0; d < hs; d++)
         for (int64_t j = T; j < tp; j++) kt[d * tp + j] = 0;
+    // Scores and softmax, row by row (zero above the diagonal).
     for (int64_t i = 0; i < T; i++) {
         lm_row_times_transposed(q + i * hs, kt, tp, lm_padded(i + 1), s, hs);
         float *restrict p = probs + i * T;
         for (int64_t j = 0; j <= i; j++) p[j] = s[j];
         lm_causal_softmax(p, i, T);
+    }
+    // y = P·V, four rows at a time: eight independent accumulator chains instead of two (the zeros above the
+    // diagonal make the block's last row's range right for all four).
+    int64_t i0 = 0;
+    for (; i0 + 4 <= T; i0 += 4) {
+        const float *restrict p0 = probs + i0 * T, *restrict p1 = p0 + T, *restrict p2 = p1 + T, *restrict p3 = p2 + T;
+        float a0[hs], a1[hs], a2[hs], a3[hs];
+        for (int64_t d = 0; d < hs; d++) a0[d] = a1[d] = a2[d] = a3[d] = 0;
+        for (int64_t j = 0; j <= i0 + 3; j++) {
+            const float *restrict vj = v + j * hs;
+            const float c0 = p0[j], c1 = p1[j], c2 = p2[j], c3 = p3[j];
+            for (int64_t d = 0; d < hs; d++) {
+                a0[d] += c0 * vj[d];
+                a1[d] += c1 * vj[d];
+                a2[d] += c2 * vj[d];
+                a3[d] += c3 * vj[d];
+            }
+        }
+        float *restrict out = y + i0 * width + h * hs;
+        for (int64_t d = 0; d < hs; d++) {
+            out[d] = a0[d];
+            out[width + d] = a1[d];
+            out[2 * width + d] = a2[d];
+            out[3 * width + d] = a3[d];
+        }
+    }
+    for (; i0 < T; i0++) {
+        const float *restrict p = probs + i0 * T;
         float acc[hs];
         for (int64_t d = 0; d < hs; d++) acc[d] = 0;
-        for (int64_t j = 0; j <= i; j++) {
-            const float pj = p[j];
-            for (int64_t d = 0; d < hs; d++) acc[d] += pj * v[j * hs + d];
-        }
-        float *restrict out = y + i * width + h * hs;
+        for (int64_t j = 0; j <= i0; j++)
+            for (int64_t d = 0; d < hs; d++) acc[d] += p[j] * v[j * hs + d];
+        float *restrict out = y + i0 * width + h * hs;
         for (int64_t d = 0; d < hs; d++) out[d] = acc[d];
     }
 }
@@ -239,7 +266,8 @@ static inline __attribute__((always_inline)) void lm_head_backward(const float *
         }
     for (int64_t d = 0; d < hs; d++)
         for (int64_t j = T; j < tp; j++) vt[d * tp + j] = 0;
-    // dS row by row: dp_j = dy_i·v_j, ds_j = p_j (dp_j − Σ_k p_k dp_k) / √hs; then dq_i = Σ_j ds_j k_j.
+    // dS row by row: dp_j = dy_i·v_j, ds_j = p_j (dp_j − Σ_k p_k dp_k) / √hs, zero above the diagonal (as far
+    // as the blocks below read).
     for (int64_t i = 0; i < T; i++) {
         const float *restrict p = probs + i * T;
         float *restrict row = ds + i * tp;
@@ -247,27 +275,77 @@ static inline __attribute__((always_inline)) void lm_head_backward(const float *
         float dot = 0;
         for (int64_t j = 0; j <= i; j++) dot += p[j] * row[j];
         for (int64_t j = 0; j <= i; j++) row[j] = p[j] * (row[j] - dot) * scale;
+        for (int64_t j = i + 1; j < i + 4 && j < T; j++) row[j] = 0;
+    }
+    // dq_i = Σ_j ds_ij k_j, four rows at a time.
+    int64_t i0 = 0;
+    for (; i0 + 4 <= T; i0 += 4) {
+        const float *restrict r0 = ds + i0 * tp, *restrict r1 = r0 + tp, *restrict r2 = r1 + tp, *restrict r3 = r2 + tp;
+        float a0[hs], a1[hs], a2[hs], a3[hs];
+        for (int64_t d = 0; d < hs; d++) a0[d] = a1[d] = a2[d] = a3[d] = 0;
+        for (int64_t j = 0; j <= i0 + 3; j++) {
+            const float *restrict kj = k + j * hs;
+            const float c0 = r0[j], c1 = r1[j], c2 = r2[j], c3 = r3[j];
+            for (int64_t d = 0; d < hs; d++) {
+                a0[d] += c0 * kj[d];
+                a1[d] += c1 * kj[d];
+                a2[d] += c2 * kj[d];
+                a3[d] += c3 * kj[d];
+            }
+        }
+        float *restrict dq = dbase + i0 * stride + h * hs;
+        for (int64_t d = 0; d < hs; d++) {
+            dq[d] = a0[d];
+            dq[stride + d] = a1[d];
+            dq[2 * stride + d] = a2[d];
+            dq[3 * stride + d] = a3[d];
+        }
+    }
+    for (; i0 < T; i0++) {
+        const float *restrict row = ds + i0 * tp;
         float acc[hs];
         for (int64_t d = 0; d < hs; d++) acc[d] = 0;
-        for (int64_t j = 0; j <= i; j++) {
-            const float sj = row[j];
-            for (int64_t d = 0; d < hs; d++) acc[d] += sj * k[j * hs + d];
-        }
-        float *restrict dq = dbase + i * stride + h * hs;
+        for (int64_t j = 0; j <= i0; j++)
+            for (int64_t d = 0; d < hs; d++) acc[d] += row[j] * k[j * hs + d];
+        float *restrict dq = dbase + i0 * stride + h * hs;
         for (int64_t d = 0; d < hs; d++) dq[d] = acc[d];
     }
-    // Column by column: dk_j = Σ_{i≥j} ds_ij q_i, dv_j = Σ_{i≥j} p_ij dy_i.
-    for (int64_t j = 0; j < T; j++) {
+    // dk_j = Σ_{i≥j} ds_ij q_i and dv_j = Σ_{i≥j} p_ij dy_i, two columns at a time (ds and p are zero at
+    // (j, j+1), so both columns may start at row j).
+    int64_t j0 = 0;
+    for (; j0 + 2 <= T; j0 += 2) {
+        float k0[hs], k1[hs], v0[hs], v1[hs];
+        for (int64_t d = 0; d < hs; d++) k0[d] = k1[d] = v0[d] = v1[d] = 0;
+        for (int64_t i = j0; i < T; i++) {
+            const float s0 = ds[i * tp + j0], s1 = ds[i * tp + j0 + 1];
+            const float c0 = probs[i * T + j0], c1 = probs[i * T + j0 + 1];
+            const float *restrict qi = q + i * hs, *restrict gi = g + i * hs;
+            for (int64_t d = 0; d < hs; d++) {
+                k0[d] += s0 * qi[d];
+                k1[d] += s1 * qi[d];
+                v0[d] += c0 * gi[d];
+                v1[d] += c1 * gi[d];
+            }
+        }
+        float *restrict dk = dbase + j0 * stride + width + h * hs, *restrict dv = dk + width;
+        for (int64_t d = 0; d < hs; d++) {
+            dk[d] = k0[d];
+            dk[stride + d] = k1[d];
+            dv[d] = v0[d];
+            dv[stride + d] = v1[d];
+        }
+    }
+    for (; j0 < T; j0++) {
         float ak[hs], av[hs];
         for (int64_t d = 0; d < hs; d++) ak[d] = av[d] = 0;
-        for (int64_t i = j; i < T; i++) {
-            const float sij = ds[i * tp + j], pij = probs[i * T + j];
+        for (int64_t i = j0; i < T; i++) {
+            const float sij = ds[i * tp + j0], pij = probs[i * T + j0];
             for (int64_t d = 0; d < hs; d++) {
                 ak[d] += sij * q[i * hs + d];
                 av[d] += pij * g[i * hs + d];
             }
         }
-        float *restrict dk = dbase + j * stride + width + h * hs, *restrict dv = dbase + j * stride + 2 * width + h * hs;
+        float *restrict dk = dbase + j0 * stride + width + h * hs, *restrict dv = dk + width;
         for (int64_t d = 0; d < hs; d++) {
             dk[d] = ak[d];
             dv[d] = av[d];

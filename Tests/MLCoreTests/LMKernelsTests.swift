@@ -63,7 +63,8 @@ import Testing
     }
 
     @Test(arguments: [(batch: 2, context: 5, width: 12, heads: 3), (batch: 1, context: 9, width: 7, heads: 1),
-                      (batch: 3, context: 17, width: 32, heads: 4)])
+                      (batch: 3, context: 17, width: 32, heads: 4), (batch: 2, context: 11, width: 64, heads: 4),
+                      (batch: 1, context: 4, width: 64, heads: 1)])
     func attentionForwardAndBackward(batch: Int, context: Int, width: Int, heads: Int) {
         var rng = SplitMix64(seed: UInt64(batch * 1000 + context * 10 + heads))
         let rows = batch * context

@@ -41,7 +41,8 @@ public struct LMTrainer<Model: LanguageModel>: Sendable {
     public private(set) var step = 0
     private var rng: SplitMix64
     private var inputs: [Int32] = [], targets: [Int32] = []
-    private var previous: [Float] = []
+    private var previous: [Float]
+    private let health: [(name: String, range: Range<Int>)]
 
     public init(model: Model, batches: LMBatches, settings: LMTrainingSettings) {
         self.model = model
@@ -51,9 +52,12 @@ public struct LMTrainer<Model: LanguageModel>: Sendable {
                           weightDecay: settings.weightDecay, beta2: settings.beta2)
         // The batches' stream is the seed's, apart from the initial weights' (which the model drew).
         rng = SplitMix64(seed: settings.seed &+ 0x5EED)
+        previous = model.parameters
+        previous[0] += 0  // its own buffer, reused every step
+        health = model.healthGroups
     }
 
-    public var names: [String] { model.healthGroups.map(\.name) }
+    public var names: [String] { health.map(\.name) }
 
     /// The loss a run is stopped beyond: twice that of guessing uniformly (ln V), far above any start.
     public var divergenceBound: Double { 2 * log(Double(model.vocabularySize)) }
@@ -78,20 +82,27 @@ public struct LMTrainer<Model: LanguageModel>: Sendable {
             report.divergence = String(format: "the loss rose to %.2f at step %d, past %.2f (twice the %.2f of a uniform guess)", loss, step + 1, divergenceBound, divergenceBound / 2)
             return report
         }
-        previous = model.parameters
+        let count = model.parameters.count
+        model.parameters.withUnsafeBufferPointer { p in
+            previous.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: p.baseAddress!, count: count) }
+        }
         optimizer.learningRate = Float(rate)
         let gradients = model.gradients  // shares the buffer: no copy
         gradients.withUnsafeBufferPointer { g in
             model.parameters.withUnsafeMutableBufferPointer { optimizer.update($0.baseAddress!, gradients: g.baseAddress!) }
         }
-        report.updateRatios = model.healthGroups.map { group in
-            var change = 0.0, size = 0.0
-            for i in group.range {
-                let d = Double(model.parameters[i] - previous[i]), w = Double(previous[i])
-                change += d * d
-                size += w * w
+        report.updateRatios = model.parameters.withUnsafeBufferPointer { p in
+            previous.withUnsafeBufferPointer { q in
+                health.map { group in
+                    var change: Float = 0, size: Float = 0
+                    for i in group.range {
+                        let d = p[i] - q[i]
+                        change += d * d
+                        size += q[i] * q[i]
+                    }
+                    return size > 0 && change > 0 ? log10(Double(change / size).squareRoot()) : -.infinity
+                }
             }
-            return size > 0 && change > 0 ? log10((change / size).squareRoot()) : -.infinity
         }
         step += 1
         return report
