@@ -30,6 +30,15 @@ void lectern_sparse_matmul(int64_t rows, const int32_t *restrict index, const in
                            const float *restrict w, int64_t n, const float *restrict bias, float *restrict out) {
     for (int64_t r = 0; r < rows; r++) {
         const int64_t first = row_start[index[r]], end = row_start[index[r] + 1];
+        // The rows of a shuffled batch are scattered over the whole data set: start fetching the next one's
+        // columns and values now, so that they are not a cache miss each when its turn comes.
+        if (r + 1 < rows) {
+            const int64_t next = row_start[index[r + 1]], stop = row_start[index[r + 1] + 1];
+            for (int64_t k = next; k < stop; k += 16) {
+                __builtin_prefetch(cols + k);
+                __builtin_prefetch(vals + k);
+            }
+        }
         float *restrict y = out + r * n;
         int64_t j0 = 0;
         for (; j0 + BLOCK <= n; j0 += BLOCK) {
