@@ -7,6 +7,7 @@ public enum LabRegistry {
         MLPLab.self,
         GDLab.self,
         Word2VecLab.self,
+        LMLab.self,
     ]
 
     /// The labs in key order.

@@ -20,7 +20,16 @@ public struct LabSettings: Sendable, Equatable {
     public subscript(key: String) -> String { values[key] ?? "" }
 
     /// Sets `key` to `value` when the schema accepts it; otherwise returns why not and changes nothing.
+    /// A problem the settings have together (the schema's `combined` rule), checked with the change in place.
     public mutating func set(_ key: String, _ value: String) -> String? {
+        var copy = self
+        if let problem = copy.setAlone(key, value) { return problem }
+        if let problem = schema.combinedProblem(copy.values) { return problem }
+        self = copy
+        return nil
+    }
+
+    private mutating func setAlone(_ key: String, _ value: String) -> String? {
         guard let spec = schema.spec(key) else { return schema.problem(key, value) }
         if let problem = spec.problem(value) { return problem }
         let v = spec.normalised(value)
@@ -31,12 +40,14 @@ public struct LabSettings: Sendable, Equatable {
         return nil
     }
 
-    /// Applies a ```try block's settings: all or nothing. Returns the first problem, if any.
+    /// Applies a ```try block's settings: all or nothing (the combined check once, at the end, so that the
+    /// order of the block's lines does not matter). Returns the first problem, if any.
     public mutating func apply(_ settings: [(key: String, value: String)]) -> String? {
         var copy = self
         for (k, v) in settings {
-            if let problem = copy.set(k, v) { return "\(k): \(problem)" }
+            if let problem = copy.setAlone(k, v) { return "\(k): \(problem)" }
         }
+        if let problem = schema.combinedProblem(copy.values) { return problem }
         self = copy
         return nil
     }

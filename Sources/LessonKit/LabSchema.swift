@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,19 +25,34 @@ public struct LabSchema: Sendable {
     public let metrics: [String]
     /// The setting `+` and `-` double and halve, applied live.
     public let learningRateKey: String
+    /// A rule about the settings together that no one setting breaks (embd must divide by heads), given all
+    /// the values: why they cannot go together, or nil.
+    public let combined: (@Sendable ([String: String]) -> String?)?
 
-    public init(lab: Lab, title: LocalizedText, settings: [SettingSpec], metrics: [String], learningRateKey: String) {
+    public init(lab: Lab, title: LocalizedText, settings: [SettingSpec], metrics: [String], learningRateKey: String,
+                combined: (@Sendable ([String: String]) -> String?)? = nil) {
         self.lab = lab
         self.title = title
         self.settings = settings
         self.metrics = metrics
         self.learningRateKey = learningRateKey
+        self.combined = combined
         assert(Set(settings.map(\.key)).count == settings.count, "\(lab): a setting is declared twice")
         assert(settings.contains { $0.key == learningRateKey && $0.live }, "\(lab): the learning rate must be live")
         assert(settings.allSatisfy { $0.problem($0.defaultValue) == nil }, "\(lab): a default breaks its own rule")
     }
 
     public func spec(_ key: String) -> SettingSpec? { settings.first { $0.key == key } }
+
+    /// Why these values cannot go together (the `combined` rule), or nil.
+    public func combinedProblem(_ values: [String: String]) -> String? { combined?(values) }
+
+    /// The defaults with `settings` on top, normalised: what a try block asks the lab to run.
+    public func values(with settings: [(key: String, value: String)]) -> [String: String] {
+        var values = defaults
+        for (k, v) in settings { values[k] = spec(k)?.normalised(v) ?? v }
+        return values
+    }
 
     /// The settings the bar shows and the editor visits, in order.
     public var shownKeys: [String] { settings.filter(\.shown).map(\.key) }
@@ -112,6 +128,10 @@ public enum SettingKind: Sendable {
     case flag
     /// Words separated by commas or spaces, at most `max`.
     case words(max: Int)
+    /// One of the names, or the path of a file that exists and is not empty (a corpus of the user's own).
+    case choiceOrFile([String])
+    /// Any text of 1…`max` characters (a prompt, in any language); ⏎ stands for a line break.
+    case text(max: Int)
 
     func problem(_ v: String) -> String? {
         switch self {
@@ -150,6 +170,19 @@ public enum SettingKind: Sendable {
         case .words(let max):
             let words = Self.wordList(v)
             return words.isEmpty ? "at least one word" : words.count > max ? "at most \(max) words" : nil
+        case .choiceOrFile(let options):
+            if options.contains(v) { return nil }
+            guard !v.isEmpty else { return "one of \(options.joined(separator: ", ")), or a file" }
+            let path = (v as NSString).expandingTildeInPath
+            var directory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &directory) else {
+                return "no such file \(v.quotedForMessage) (or one of \(options.joined(separator: ", ")))"
+            }
+            if directory.boolValue { return "\(v.quotedForMessage) is a folder, not a text file" }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            return size == 0 ? "\(v.quotedForMessage) is empty" : nil
+        case .text(let max):
+            return v.isEmpty ? "at least one character" : v.count > max ? "at most \(max) characters" : nil
         }
     }
 
@@ -178,6 +211,8 @@ public enum SettingKind: Sendable {
         case .choice(let options): return options.joined(separator: " | ")
         case .flag: return "true | false"
         case .words(let max): return "≤ \(max) words"
+        case .choiceOrFile(let options): return options.joined(separator: " | ") + " | a file"
+        case .text(let max): return "text, ≤ \(max) characters (⏎ is a line break)"
         }
     }
 

@@ -143,11 +143,15 @@ enum OwnBlocks {
             return nil
         }
         var settings: [(key: String, value: String)] = []
+        var refused = false
         for e in body.entries where e.key != "lab" && e.key != "note" {
             // A refused setting is reported and kept: the lab then refuses the whole block with the same reason,
             // rather than running a different experiment without it.
-            if let problem = schema.tryBlockProblem(e.key, e.value) { report(e.line, problem) }
+            if let problem = schema.tryBlockProblem(e.key, e.value) { report(e.line, problem); refused = true }
             settings.append((e.key, e.value))
+        }
+        if !refused, let problem = schema.combinedProblem(schema.values(with: settings)) {
+            report(labEntry.line, "the settings of lab \(lab.rawValue) do not go together: \(problem)")
         }
         return TryBlock(lab: lab, settings: settings, note: body.value("note")?.value ?? "")
     }

@@ -25,6 +25,8 @@ import Testing
         case .choice(let options): out += options + options.map { $0.uppercased() } + options.map { " \($0) " }
         case .flag: out += ["1", "0", "YES", "maybe"]
         case .words(let max): out += [(0...max).map { "w\($0)" }.joined(separator: ","), "king queen", " , "]
+        case .choiceOrFile(let options): out += options + options.map { $0.uppercased() } + ["/no/such/file.txt", "/tmp", "README.md"]
+        case .text(let max): out += ["⏎", "《", "ROMEO:", String(repeating: "a", count: max), String(repeating: "b", count: max + 1)]
         }
         // Half the draws come from near the setting's own range, half from junk shared by every setting.
         let near = out

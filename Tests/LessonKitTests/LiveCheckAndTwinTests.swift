@@ -65,7 +65,7 @@ extension LiveCheckAndTwinTests {
 
         /// The error each bad check gets: (text, a piece of the message that names what is wrong).
         @Test(arguments: [
-            ("cnn loss < 1", "'cnn' is not a lab (mlp, gd, word2vec)"),
+            ("cnn loss < 1", "'cnn' is not a lab (mlp, gd, word2vec, lm)"),
             ("", "'' is not a lab"),
             ("   ", "'' is not a lab"),
             ("gd val-accuracy >= 0.9", "unknown metric 'val-accuracy' for lab gd (known: loss, iterations, alpha, diverged)"),

@@ -10,6 +10,7 @@ public final class LabResources: Sendable {
     public let locate: @Sendable (String) throws -> String
     private let datasets = Mutex<[String: DataSplits]>([:])
     private let corpora = Mutex<[String: (Vocabulary, Corpus)]>([:])
+    private let texts = Mutex<[String: (LMTokenizerSpec, [Int32], LMCorpus)]>([:])
 
     public init(locate: @escaping @Sendable (String) throws -> String) {
         self.locate = locate
@@ -35,5 +36,18 @@ public final class LabResources: Sendable {
         let loaded = try CorpusLoader.load(path: try locate("corpus/\(name).txt.gz"), minCount: minCount)
         corpora.withLock { $0[key] = (loaded.vocabulary, loaded.corpus) }
         return (loaded.vocabulary, loaded.corpus)
+    }
+
+    /// A language-model corpus (a shipped name, or a file's path) tokenized as `setup` says, with its tokenizer;
+    /// kept, so that a reset starts at once (BPE's training takes seconds on a large text).
+    public func tokenized(_ corpus: String, setup: LMSetup) throws -> (LMTokenizerSpec, [Int32], LMCorpus) {
+        let key = "\(corpus)/\(setup.tokens.rawValue)/\(setup.tokens == .bpe ? setup.vocabulary : 0)"
+        if let t = texts.withLock({ $0[key] }) { return t }
+        let path = LMCorpus.shipped.contains(corpus) ? try locate("corpus/\(corpus).txt.gz") : (corpus as NSString).expandingTildeInPath
+        let text = try LMCorpus(path: path, name: corpus)
+        let spec = setup.tokenizer(for: text)
+        let ids = try spec.tokenizer.encode(text.text)
+        texts.withLock { $0[key] = (spec, ids, text) }
+        return (spec, ids, text)
     }
 }

@@ -36,7 +36,7 @@ public struct LMTrainer<Model: LanguageModel>: Sendable {
     public var model: Model
     public private(set) var optimizer: AdamW
     public let batches: LMBatches
-    public let settings: LMTrainingSettings
+    public private(set) var settings: LMTrainingSettings
     /// Steps done.
     public private(set) var step = 0
     private var rng: SplitMix64
@@ -56,6 +56,9 @@ public struct LMTrainer<Model: LanguageModel>: Sendable {
         previous[0] += 0  // its own buffer, reused every step
         health = model.healthGroups
     }
+
+    /// A new peak learning rate from the next step on (the schedule's shape stays).
+    public mutating func setPeakLearningRate(_ rate: Double) { settings.learningRate = rate }
 
     public var names: [String] { health.map(\.name) }
 

@@ -23,6 +23,14 @@ public protocol LanguageModel: Sendable {
     mutating func nextTokenLogits(_ context: [Int32]) -> [Float]
     /// The tensors of a model file, named and shaped.
     func tensors() -> [SafeTensors.Tensor]
+    /// The logits after each prefix of `context` (row i: the token after context[0...i]).
+    mutating func positionLogits(_ context: [Int32]) -> [[Float]]
+}
+
+extension LanguageModel {
+    public mutating func positionLogits(_ context: [Int32]) -> [[Float]] {
+        (1...max(1, context.count)).map { nextTokenLogits(Array(context.prefix($0))) }
+    }
 }
 
 extension TransformerModel: LanguageModel {

@@ -108,6 +108,15 @@ public struct TransformerModel: Sendable {
         }
     }
 
+    /// The logits after each prefix of `context` (its last `config.context` tokens), from one causal forward.
+    public mutating func positionLogits(_ context: [Int32]) -> [[Float]] {
+        precondition(!context.isEmpty)
+        let window = Array(context.suffix(config.context))
+        _ = nextTokenLogits(window)
+        let v = config.vocabularySize, logits = workspace.logits.pointer
+        return (0..<window.count).map { Array(UnsafeBufferPointer(start: logits + $0 * v, count: v)) }
+    }
+
     /// The attention weights of every layer and head for `context` (its last `config.context` tokens):
     /// weights[layer][head][i·n + j] is how much position i attends to j (0 for j > i), n the window length.
     public mutating func attentionWeights(_ context: [Int32]) -> [[[Float]]] {
