@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 import LessonKit
 import MLCore
 import Testing
@@ -135,5 +136,180 @@ import Testing
         #expect(lesson.diagnostics.map(\.message) == ["the settings of lab lm do not go together: embd 30 is not divisible by heads 4: each head takes embd / heads columns (try embd 32)"])
         let fine = "---\nid: p\ntitle: P\norder: 1\n---\n```try\nlab: lm\nmodel: bigram\nembd: 30\n```\n"
         #expect(LessonParser.parse(fine, path: "p.md", labs: .standard).diagnostics.isEmpty)  // the bigram has no heads
+    }
+}
+
+/// The job itself, through the engine as the dashboard drives it, on a small text of the test's own.
+@Suite struct LMJobTests {
+    static func settings(_ path: String, _ extra: [(String, String)] = []) throws -> LabSettings {
+        var s = LabSettings(lab: .lm)
+        let problem = s.apply([("corpus", path), ("model", "transformer-1"), ("embd", "16"), ("heads", "2"), ("context", "16"),
+                               ("batch", "4"), ("steps", "150"), ("lr", "0.01"), ("prompt", "ab")] + extra)
+        #expect(problem == nil)
+        return s
+    }
+
+    static func withCorpus(_ body: (String) throws -> Void) throws {
+        let dir = try LabJobFixture.temporaryDirectory()
+        defer { LabJobFixture.removeTemporary(dir) }
+        let path = dir.appendingPathComponent("abc.txt").path
+        // "abcd" repeated with a line break now and then: a model that learns writes "abcd…" after "ab".
+        let text = (0..<800).map { $0 % 9 == 8 ? "abcd\n" : "abcd" }.joined()
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        try body(path)
+    }
+
+    @Test func aTransformerRunLearnsTheTextAndShowsSamplesOddsAndAttention() throws {
+        try Self.withCorpus { path in
+            let engine = LabEngine(resources: LabJobFixture.assetResources())
+            defer { engine.shutdown() }
+            let follow = LabFollower(engine, .lm)
+            engine.perform(.lm, .start(try Self.settings(path), paused: false, speed: nil))
+            let end = try #require(follow.waitUntilOver(120))
+            #expect(end.phase == .finished, "\(end.phase)")
+            #expect(end.progress.step == 150 && end.progress.rateUnit == "tokens/s" && end.curve.steps == 150)
+            let d = try #require(end.lm)
+            #expect(d.tokenizer?.kind == "char" && d.vocabularySize == 5 && d.tokenDisplay.contains("⏎"))
+            #expect(!d.samples.isEmpty && d.samples.last?.step == 150)
+            // The last sample continues "ab" as the text does.
+            #expect(d.samples.last?.text.hasPrefix("cd") == true, "\(d.samples.map(\.text))")
+            #expect(d.logits.count == d.context.count && d.logits.allSatisfy { $0.count == 5 })
+            let attention = try #require(d.attention)
+            #expect(attention.count == 1 && attention[0].count == 2 && attention[0][0].count == d.context.count * d.context.count)
+            #expect(end.curve.validation.count >= 1 && LMLab.measure("val_loss", in: end)! < 0.5)
+            #expect(LMLab.measure("step", in: end) == 150)
+            #expect(d.updateRatios.count == 6 && d.gradientNorm != nil)
+        }
+    }
+
+    /// Samples of one model (a rate too small to change it): at temperature 0 every line is the same, whatever
+    /// the step's seed; at temperature 1 they differ.
+    @Test(arguments: ["0", "1"])
+    func theBigramHasNoAttentionAndTemperatureZeroIsGreedy(temperature: String) throws {
+        try Self.withCorpus { path in
+            let engine = LabEngine(resources: LabJobFixture.assetResources())
+            defer { engine.shutdown() }
+            let follow = LabFollower(engine, .lm)
+            engine.perform(.lm, .start(try Self.settings(path, [("model", "bigram"), ("temperature", temperature), ("lr", "1e-9"), ("steps", "3")]),
+                                       paused: false, speed: 10))
+            let end = try #require(follow.waitUntilOver(60))
+            let d = try #require(end.lm)
+            #expect(end.phase == .finished && d.attention == nil)
+            let lines = Set(d.samples.map(\.text))
+            #expect(d.samples.count >= 3)
+            #expect(temperature == "0" ? lines.count == 1 : lines.count > 1, "\(d.samples)")
+        }
+    }
+
+    @Test func aHugeRateDivergesAndSaysSo() throws {
+        try Self.withCorpus { path in
+            let engine = LabEngine(resources: LabJobFixture.assetResources())
+            defer { engine.shutdown() }
+            let follow = LabFollower(engine, .lm)
+            engine.perform(.lm, .start(try Self.settings(path, [("lr", "10"), ("steps", "300")]), paused: false, speed: nil))
+            let end = try #require(follow.waitUntilOver(120))
+            guard case .diverged(let why) = end.phase else { Issue.record("not diverged: \(end.phase)"); return }
+            #expect(why.contains("twice the") || why.contains("overflowed"))
+            #expect(end.divergedAt != nil)
+        }
+    }
+
+    @Test func aCorpusThatIsTooShortFailsWithTheReason() throws {
+        let dir = try LabJobFixture.temporaryDirectory()
+        defer { LabJobFixture.removeTemporary(dir) }
+        let path = dir.appendingPathComponent("tiny.txt").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data("abc abc".utf8))
+        let engine = LabEngine(resources: LabJobFixture.assetResources())
+        defer { engine.shutdown() }
+        let follow = LabFollower(engine, .lm)
+        engine.perform(.lm, .start(try LMJobTests.settings(path), paused: false, speed: nil))
+        let end = try #require(follow.waitUntilOver(60))
+        guard case .failed(let why) = end.phase else { Issue.record("not failed: \(end.phase)"); return }
+        #expect(why.contains("too short") && why.contains("context"), "\(why)")
+    }
+}
+
+/// The lab's view as text lines from fixed details: samples, odds bars, the attention map in token widths.
+@Suite struct LMDetailViewTests {
+    static func input(_ d: LMDetail, language: String = "en", settings: [(String, String)] = [], ui: LMUI = LMUI()) -> LabViewInput {
+        var s = LabSettings(lab: .lm)
+        _ = s.apply(settings)
+        var snap = LabSnapshot(lab: .lm, phase: .running, detail: d)
+        snap.progress.step = 10
+        return LabViewInput(snapshot: snap, settings: s, ui: ui, theme: Theme(), language: language, ascii: false)
+    }
+
+    static func detail(_ text: String, attention: Bool = true) -> LMDetail {
+        let tokenizer = CharTokenizer(training: text)
+        var d = LMDetail()
+        d.modelName = "transformer-1"
+        d.parameterCount = 12_345
+        d.tokenizer = .characters(tokenizer)
+        d.tokenDisplay = (0..<tokenizer.vocabularySize).map { tokenizer.display(Int32($0)) }
+        d.samples = [LMSampleLine(step: 5, text: "zzq"), LMSampleLine(step: 120, text: String(text.prefix(6)))]
+        d.context = try! tokenizer.encode(text)
+        let n = d.context.count, v = tokenizer.vocabularySize
+        // After every position the likeliest token is id 1, then 2, then 0.
+        d.logits = (0..<n).map { _ in (0..<v).map { $0 == 1 ? 3 : $0 == 2 ? 2 : $0 == 0 ? 1 : 0 } }
+        if attention {
+            // Position i puts all its weight on itself: a diagonal.
+            let diagonal = (0..<(n * n)).map { k in Float(k / n == k % n ? 1 : 0) }
+            d.attention = [[diagonal, diagonal]]
+        }
+        d.gradientNorm = 0.5
+        d.updateRatios = [("a", -3.1), ("b", -2.6)]
+        return d
+    }
+
+    @Test func samplesOddsAndAttentionInEnglish() {
+        let lines = LMDetailView.lines(Self.input(Self.detail("to be or")), width: 60, height: 30).map { $0.plainText.trailingSpacesRemoved }
+        #expect(lines[0].hasPrefix("transformer-1 · 12.3k params · char 6 · ‖∇‖ 0.50 · log₁₀ Δw/w -3.1…-2.6"))
+        #expect(lines.contains("  5 zzq") && lines.contains("120 to be"))
+        // The odds: at temperature 1 the three non-zero logits 3 > 2 > 1 come first, in that order.
+        let title = lines.firstIndex { $0.hasPrefix("next token after «") }!
+        #expect(lines[title].contains("· T 1 · top-k all"))
+        #expect(lines[title + 1].hasPrefix("b ") && lines[title + 2].hasPrefix("e ") && lines[title + 3].hasPrefix("· "))
+        let first = lines[title + 1].filter { $0 == "█" }.count, second = lines[title + 2].filter { $0 == "█" }.count
+        #expect(first > second && second > 0)
+        // The map: a header with the tokens, then one row per position with its weight on the diagonal.
+        let map = lines.firstIndex { $0.hasPrefix("attention · layer 1/1 · head 1/2") }!
+        #expect(lines[map + 1] == "    to·be·or")
+        #expect(lines[map + 2] == "  t █")
+        #expect(lines[map + 3] == "  o  █")
+        #expect(lines[map + 9] == "  r        █")
+    }
+
+    @Test func temperatureAndTopKShapeTheBarsAtOnce() {
+        let greedy = LMDetailView.lines(Self.input(Self.detail("to be or"), settings: [("temperature", "0")]), width: 60, height: 30).map { $0.plainText.trailingSpacesRemoved }
+        let title = greedy.firstIndex { $0.hasPrefix("next token after") }!
+        #expect(greedy[title].contains("T 0 greedy") && greedy[title + 1].hasSuffix("1.000") && !greedy[title + 2].contains("█"))
+        let two = LMDetailView.lines(Self.input(Self.detail("to be or"), settings: [("top-k", "2")]), width: 60, height: 30).map { $0.plainText.trailingSpacesRemoved }
+        let t2 = two.firstIndex { $0.hasPrefix("next token after") }!
+        #expect(two[t2].contains("top-k 2") && two[t2 + 2].hasPrefix("e ") && two[t2 + 3].hasPrefix("attention"))
+    }
+
+    @Test func chineseTokensTakeTwoColumnsAndTheMapStaysAligned() {
+        let lines = LMDetailView.lines(Self.input(Self.detail("床前明月光"), language: "zh"), width: 40, height: 30).map { $0.plainText.trailingSpacesRemoved }
+        let map = lines.firstIndex { $0.hasPrefix("注意力 · 第 1/1 层 · 第 1/2 头") }!
+        #expect(lines[map + 1] == "    床前明月光")
+        #expect(lines[map + 2] == " 床 ██")
+        #expect(lines[map + 3] == " 前   ██")
+        #expect(lines[map + 6] == " 光         ██")
+        #expect(lines.contains { $0.hasPrefix("下一个词元，接在 «床前明月光»") })
+    }
+
+    @Test func modelsWithoutAttentionSaySoAndSmallPanesKeepTheSamples() {
+        let lines = LMDetailView.lines(Self.input(Self.detail("to be or", attention: false)), width: 60, height: 30).map { $0.plainText.trailingSpacesRemoved }
+        #expect(lines.last == "no attention in this model: it reads a fixed few tokens before (the Transformer has it)")
+        let small = LMDetailView.lines(Self.input(Self.detail("to be or")), width: 60, height: 3).map { $0.plainText.trailingSpacesRemoved }
+        #expect(small.count == 3 && small[1] == "120 to be" && small[2].hasPrefix("next: b "))
+    }
+}
+
+extension String {
+    var trailingSpacesRemoved: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
     }
 }

@@ -184,6 +184,27 @@ check "lessons check prints path:line: message" grep -qF "09-broken.md:9: unclos
 "$BIN" lessons check "$ROOT/Lessons" >/dev/null 2>&1
 check "lessons check passes on the shipped lessons" [ "$?" = 0 ]
 
+# --- the language-model lab ------------------------------------------------------------------------------
+start_session 120 40 LANG=C.UTF-8
+launch --lang en --no-save
+wait_for "Lectern  ·  1" >/dev/null
+$T send-keys -t $S 4
+check "4 shows the language-model lab" wait_for "Language model"
+$T send-keys -t $S z s
+lm_started() { wait_for "next token after" 60 && wait_for "attention · layer 1/2 · head 1/4" 10; }
+check "s starts it: odds of the next token and the Transformer's attention appear" lm_started
+$T send-keys -t $S a
+check "a moves the map to the next head" wait_for "attention · layer 1/2 · head 2/4"
+$T send-keys -t $S x t t t t t t
+check "t lowers the temperature to 0 (greedy), the bars say so" wait_for "T 0 greedy"
+$T send-keys -t $S e Tab Tab C-u bigram Enter
+wait_for "model bigram" >/dev/null
+$T send-keys -t $S s
+check "the bigram has no attention, and the pane says so" wait_for "no attention in this model"
+$T send-keys -t $S x p C-u 春 Enter
+check "a prompt character outside the vocabulary is named, the old prompt kept" wait_for "Prompt: the character 春 (U+6625"
+quit_check "q leaves the language-model lab and restores the terminal"
+
 # --- an installed layout: PREFIX/bin/lectern finds PREFIX/share/lectern/Lessons --------------------
 PREFIX_DIR=$(mktemp -d)   # outside $WORK, whose own Lessons/ copy must not be found instead
 mkdir -p "$PREFIX_DIR/bin" "$PREFIX_DIR/share/lectern"

@@ -135,9 +135,11 @@ enum LMJob {
                 snapshot.curve.validation.append(.init(x: Double(trainer.step), y: v))
             }
             let due = lastSample.map { ContinuousClock.now - $0 >= sampleInterval } ?? true
-            if resample || due || context.speed != nil && context.willWait { refreshSample() }
+            // Slowed to a few steps a second, every step gets its own sample line.
+            let paced = context.speed.map { $0 <= 20 } ?? false
+            if resample || due || paced { refreshSample() }
             refresh()
-            context.publish(snapshot, force: resample || due || context.willWait)
+            context.publish(snapshot, force: resample || due || paced || context.willWait)
         }
         if !ended { snapshot.phase = .finished }
         if case .diverged = snapshot.phase {} else {
