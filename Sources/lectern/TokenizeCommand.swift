@@ -28,9 +28,7 @@ struct TokenizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = LMCorpus.shipped.contains(corpus) ? try root.dashboard.location.asset("corpus/\(corpus).txt.gz") : corpus
-        let loaded: LMCorpus
-        do { loaded = try LMCorpus(path: path, name: corpus) } catch { throw LecternError(error.description) }
+        let loaded = try LMCorpus.named(corpus, asset: root.dashboard.location.asset)
         let tokenizer: any LMTokenizer = tokens == "char"
             ? CharTokenizer(training: loaded.text)
             : BPETokenizer(training: loaded.bytes, vocabularySize: vocab)

@@ -57,9 +57,7 @@ struct LMOptions: ParsableArguments {
     }
 
     func loadCorpus(_ root: LecternCommand) throws -> LMCorpus {
-        let path = LMCorpus.shipped.contains(corpus) ? try root.dashboard.location.asset("corpus/\(corpus).txt.gz") : corpus
-        guard FileManager.default.fileExists(atPath: path) else { throw LecternError("\(corpus): no such corpus or file") }
-        do { return try LMCorpus(path: path, name: corpus) } catch { throw LecternError(error.description) }
+        try LMCorpus.named(corpus, asset: root.dashboard.location.asset)
     }
 
     /// The corpus tokenized, the model built and its trainer: or the first thing that stops it, said plainly.

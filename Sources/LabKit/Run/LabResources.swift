@@ -43,8 +43,7 @@ public final class LabResources: Sendable {
     public func tokenized(_ corpus: String, setup: LMSetup) throws -> (LMTokenizerSpec, [Int32], LMCorpus) {
         let key = "\(corpus)/\(setup.tokens.rawValue)/\(setup.tokens == .bpe ? setup.vocabulary : 0)"
         if let t = texts.withLock({ $0[key] }) { return t }
-        let path = LMCorpus.shipped.contains(corpus) ? try locate("corpus/\(corpus).txt.gz") : (corpus as NSString).expandingTildeInPath
-        let text = try LMCorpus(path: path, name: corpus)
+        let text = try LMCorpus.named(corpus, asset: locate)
         let spec = setup.tokenizer(for: text)
         let ids = try spec.tokenizer.encode(text.text)
         texts.withLock { $0[key] = (spec, ids, text) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A language-model corpus: a UTF-8 text read whole (gzip or plain), kept as written.
 public struct LMCorpus: Sendable {
     /// The corpora Lectern ships, by name: assets/corpus/NAME.txt.gz.
@@ -6,6 +8,13 @@ public struct LMCorpus: Sendable {
     public let name: String
     public let text: String
     public let bytes: [UInt8]
+
+    /// A shipped corpus by name (its file found by `asset`, given "corpus/NAME.txt.gz"), or a file's path.
+    public static func named(_ name: String, asset: (String) throws -> String) throws -> LMCorpus {
+        let path = shipped.contains(name) ? try asset("corpus/\(name).txt.gz") : (name as NSString).expandingTildeInPath
+        guard FileManager.default.fileExists(atPath: path) else { throw LecternError("\(name): no such corpus or file") }
+        do { return try LMCorpus(path: path, name: name) } catch { throw LecternError(error.description) }
+    }
 
     /// Reads `path`: a gzip or plain file that must hold UTF-8 text and not be empty.
     public init(path: String, name: String) throws(DataError) {

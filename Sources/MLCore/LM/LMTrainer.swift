@@ -52,8 +52,7 @@ public struct LMTrainer<Model: LanguageModel>: Sendable {
                           weightDecay: settings.weightDecay, beta2: settings.beta2)
         // The batches' stream is the seed's, apart from the initial weights' (which the model drew).
         rng = SplitMix64(seed: settings.seed &+ 0x5EED)
-        previous = model.parameters
-        previous[0] += 0  // its own buffer, reused every step
+        previous = [Float](repeating: 0, count: model.parameters.count)  // reused every step
         health = model.healthGroups
     }
 

@@ -85,25 +85,13 @@ extension NGramMLPModel: LanguageModel {
 
     /// The logits after `window` (at most `order` tokens; fewer read the padding row first).
     func forwardLast(_ window: [Int32]) -> [Float] {
-        let v = vocabularySize, d = embedding, h = hidden, n = order, o = offsets
-        var e = [Float](repeating: 0, count: n * d)
-        for k in 0..<n {
-            let back = n - 1 - k, t = window.count - 1 - back
-            let row = t >= 0 ? Int(window[t]) : v
-            for j in 0..<d { e[k * d + j] = parameters[o.c + row * d + j] }
+        let rows = (0..<order).map { k in
+            let t = window.count - order + k
+            return t >= 0 ? Int(window[t]) : vocabularySize
         }
-        var act = [Float](repeating: 0, count: h)
-        for u in 0..<h {
-            var s = parameters[o.b1 + u]
-            for i in 0..<(n * d) { s += e[i] * parameters[o.w1 + i * h + u] }
-            act[u] = tanhf(s)
-        }
-        var logits = [Float](repeating: 0, count: v)
-        for c in 0..<v {
-            var s = parameters[o.b2 + c]
-            for u in 0..<h { s += act[u] * parameters[o.w2 + u * v + c] }
-            logits[c] = s
-        }
+        var e = [Float](repeating: 0, count: order * embedding), act = [Float](repeating: 0, count: hidden)
+        var logits = [Float](repeating: 0, count: vocabularySize)
+        forward(rows: rows, e: &e, act: &act, logits: &logits)
         return logits
     }
 }

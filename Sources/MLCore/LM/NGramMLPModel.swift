@@ -62,18 +62,8 @@ public struct NGramMLPModel: Sendable {
             for k in 0..<n {
                 let back = n - 1 - k
                 rows[k] = t - back >= 0 ? Int(inputs[p - back]) : v
-                for j in 0..<d { e[k * d + j] = parameters[o.c + rows[k] * d + j] }
             }
-            for u in 0..<h {
-                var s = parameters[o.b1 + u]
-                for i in 0..<(n * d) { s += e[i] * parameters[o.w1 + i * h + u] }
-                act[u] = tanhf(s)
-            }
-            for c in 0..<v {
-                var s = parameters[o.b2 + c]
-                for u in 0..<h { s += act[u] * parameters[o.w2 + u * v + c] }
-                logits[c] = s
-            }
+            forward(rows: rows, e: &e, act: &act, logits: &logits)
             var target = targets[p]
             total += logits.withUnsafeBufferPointer { lb in
                 dLogits.withUnsafeMutableBufferPointer { db in
@@ -103,5 +93,24 @@ public struct NGramMLPModel: Sendable {
             }
         }
         return total / Double(positions)
+    }
+
+    /// One position's forward pass: the embeddings of `rows` (token ids, V for the padding row) into `e`, the
+    /// tanh layer into `act`, the logits into `logits` (each already of its size).
+    func forward(rows: [Int], e: inout [Float], act: inout [Float], logits: inout [Float]) {
+        let v = vocabularySize, d = embedding, h = hidden, n = order, o = offsets
+        for k in 0..<n {
+            for j in 0..<d { e[k * d + j] = parameters[o.c + rows[k] * d + j] }
+        }
+        for u in 0..<h {
+            var s = parameters[o.b1 + u]
+            for i in 0..<(n * d) { s += e[i] * parameters[o.w1 + i * h + u] }
+            act[u] = tanhf(s)
+        }
+        for c in 0..<v {
+            var s = parameters[o.b2 + c]
+            for u in 0..<h { s += act[u] * parameters[o.w2 + u * v + c] }
+            logits[c] = s
+        }
     }
 }

@@ -72,10 +72,10 @@ enum LMDetailView {
             let values = d.updateRatios.map(\.value).filter(\.isFinite)
             if let lo = values.min(), let hi = values.max() {
                 line.append(Span(" · log₁₀ Δw/w \(NumberFormat.fixed(lo, decimals: 1))…\(NumberFormat.fixed(hi, decimals: 1))"))
-                line.append(Span(zh ? "（参考线 −3）" : " (ref −3)", t.dim))
                 if let warning = healthWarning(lo: lo, hi: hi, zh: zh) {
-                    line = Line(line.spans.dropLast())
                     line.append(Span(" " + warning, t.error))
+                } else {
+                    line.append(Span(zh ? "（参考线 −3）" : " (ref −3)", t.dim))
                 }
             }
         }

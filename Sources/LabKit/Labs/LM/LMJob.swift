@@ -60,6 +60,7 @@ enum LMJob {
         snapshot.progress.rateUnit = "tokens/s"
         snapshot.progress.learningRate = settings.lmTraining.learningRate
         var lastSample: ContinuousClock.Instant?
+        let names = trainer.names
 
         func refreshSample() {
             let step = trainer.step
@@ -83,15 +84,27 @@ enum LMJob {
                 let used = Array(window.suffix(max(1, trainer.model.contextLength)))
                 detail.context = used
                 detail.logits = trainer.model.positionLogits(used)
-                if var t = trainer.model as? TransformerModel {
-                    detail.attention = t.attentionWeights(used)
-                } else {
-                    detail.attention = nil
-                }
+                // The same forward pass's weights (a Transformer's positionLogits is one pass over `used`).
+                detail.attention = (trainer.model as? TransformerModel)?.lastAttentionWeights
             } catch {
                 detail.promptProblem = error.description
             }
             lastSample = ContinuousClock.now
+        }
+
+        /// Applies the live settings changed since the last look; true when the sample must be redrawn.
+        func takeLiveChanges() -> Bool {
+            var resample = false
+            for (key, value) in context.takeLiveChanges() {
+                switch key {
+                case "lr": if let lr = Double(value) { trainer.setPeakLearningRate(lr) }
+                case "temperature": sampling.temperature = Float(value) ?? sampling.temperature; resample = true
+                case "top-k": sampling.topK = Int(value) ?? sampling.topK; resample = true
+                case "prompt": sampling.prompt = LMLab.promptText(value); resample = true
+                default: break
+                }
+            }
+            return resample
         }
 
         func refresh() {
@@ -108,21 +121,12 @@ enum LMJob {
         var ended = false
         while trainer.step < steps {
             guard context.beforeStep() else { snapshot.phase = .stopped; ended = true; break }
-            var resample = false
-            for (key, value) in context.takeLiveChanges() {
-                switch key {
-                case "lr": if let lr = Double(value) { trainer.setPeakLearningRate(lr) }
-                case "temperature": sampling.temperature = Float(value) ?? sampling.temperature; resample = true
-                case "top-k": sampling.topK = Int(value) ?? sampling.topK; resample = true
-                case "prompt": sampling.prompt = LMLab.promptText(value); resample = true
-                default: break
-                }
-            }
+            let resample = takeLiveChanges()
             let report = trainer.trainStep()
             snapshot.curve.append(report.loss)
             snapshot.progress.learningRate = report.learningRate
             detail.gradientNorm = report.gradientNorm
-            detail.updateRatios = zip(trainer.names, report.updateRatios).map { (name: $0, value: $1) }
+            detail.updateRatios = zip(names, report.updateRatios).map { (name: $0, value: $1) }
             if let why = report.divergence {
                 snapshot.phase = .diverged(why)
                 snapshot.divergedAt = Double(max(0, snapshot.curve.steps - 1))
@@ -149,14 +153,7 @@ enum LMJob {
                 if trainer.step > 0 { snapshot.curve.validation.append(.init(x: Double(trainer.step), y: v)) }
             }
             // Settings changed during the last step still reach the final sample.
-            for (key, value) in context.takeLiveChanges() {
-                switch key {
-                case "temperature": sampling.temperature = Float(value) ?? sampling.temperature
-                case "top-k": sampling.topK = Int(value) ?? sampling.topK
-                case "prompt": sampling.prompt = LMLab.promptText(value)
-                default: break
-                }
-            }
+            _ = takeLiveChanges()
             refreshSample()
         }
         refresh()

@@ -121,6 +121,12 @@ public struct TransformerModel: Sendable {
     /// weights[layer][head][i·n + j] is how much position i attends to j (0 for j > i), n the window length.
     public mutating func attentionWeights(_ context: [Int32]) -> [[[Float]]] {
         _ = nextTokenLogits(context)
+        return lastAttentionWeights
+    }
+
+    /// The attention weights of the last forward pass's first window, as `attentionWeights` gives them: read
+    /// after `positionLogits` or `nextTokenLogits`, they cost no second pass.
+    public var lastAttentionWeights: [[[Float]]] {
         let n = workspace.length, h = config.heads
         return (0..<config.layers).map { l in
             (0..<h).map { head in
