@@ -192,46 +192,6 @@ static inline __attribute__((always_inline)) void lm_row_times_transposed(const 
     }
 }
 
-/// out[i·ldo …] = Σ_{j≤i} w[i·ldw + j] · m[j·hs …] for each row i < T (hs values each): a lower-triangular
-/// product, four rows at a time for eight independent accumulator chains instead of two. w must be zero for
-/// i < j ≤ i + 3 (where the block's last row reaches past the others' diagonals).
-static inline __attribute__((always_inline)) void lm_lower_times(const float *restrict w, int64_t ldw,
-                                                                 const float *restrict m, int64_t T,
-                                                                 float *restrict out, int64_t ldo, const int64_t hs) {
-    int64_t i0 = 0;
-    for (; i0 + 4 <= T; i0 += 4) {
-        const float *restrict w0 = w + i0 * ldw, *restrict w1 = w0 + ldw, *restrict w2 = w1 + ldw, *restrict w3 = w2 + ldw;
-        float a0[hs], a1[hs], a2[hs], a3[hs];
-        for (int64_t d = 0; d < hs; d++) a0[d] = a1[d] = a2[d] = a3[d] = 0;
-        for (int64_t j = 0; j <= i0 + 3; j++) {
-            const float *restrict mj = m + j * hs;
-            const float c0 = w0[j], c1 = w1[j], c2 = w2[j], c3 = w3[j];
-            for (int64_t d = 0; d < hs; d++) {
-                a0[d] += c0 * mj[d];
-                a1[d] += c1 * mj[d];
-                a2[d] += c2 * mj[d];
-                a3[d] += c3 * mj[d];
-            }
-        }
-        float *restrict o = out + i0 * ldo;
-        for (int64_t d = 0; d < hs; d++) {
-            o[d] = a0[d];
-            o[ldo + d] = a1[d];
-            o[2 * ldo + d] = a2[d];
-            o[3 * ldo + d] = a3[d];
-        }
-    }
-    for (; i0 < T; i0++) {
-        const float *restrict row = w + i0 * ldw;
-        float acc[hs];
-        for (int64_t d = 0; d < hs; d++) acc[d] = 0;
-        for (int64_t j = 0; j <= i0; j++)
-            for (int64_t d = 0; d < hs; d++) acc[d] += row[j] * m[j * hs + d];
-        float *restrict o = out + i0 * ldo;
-        for (int64_t d = 0; d < hs; d++) o[d] = acc[d];
-    }
-}
-
 static inline __attribute__((always_inline)) void lm_head_forward(const float *restrict base, float *restrict probs,
                                                                   float *restrict y, float *restrict scratch, int64_t T,
                                                                   int64_t width, int64_t h, const int64_t hs) {
@@ -253,8 +213,41 @@ static inline __attribute__((always_inline)) void lm_head_forward(const float *r
         for (int64_t j = 0; j <= i; j++) p[j] = s[j];
         lm_causal_softmax(p, i, T);
     }
-    // y = P·V (the zeros above the diagonal are what lm_lower_times needs).
-    lm_lower_times(probs, T, v, T, y + h * hs, width, hs);
+    // y = P·V, four rows at a time: eight independent accumulator chains instead of two (the zeros above the
+    // diagonal make the block's last row's range right for all four). The backward's dS·K block has the same
+    // shape; one shared helper for both measured 9 % slower (bench lm, 89 k → 81 k tok/s), so each keeps its own.
+    int64_t i0 = 0;
+    for (; i0 + 4 <= T; i0 += 4) {
+        const float *restrict p0 = probs + i0 * T, *restrict p1 = p0 + T, *restrict p2 = p1 + T, *restrict p3 = p2 + T;
+        float a0[hs], a1[hs], a2[hs], a3[hs];
+        for (int64_t d = 0; d < hs; d++) a0[d] = a1[d] = a2[d] = a3[d] = 0;
+        for (int64_t j = 0; j <= i0 + 3; j++) {
+            const float *restrict vj = v + j * hs;
+            const float c0 = p0[j], c1 = p1[j], c2 = p2[j], c3 = p3[j];
+            for (int64_t d = 0; d < hs; d++) {
+                a0[d] += c0 * vj[d];
+                a1[d] += c1 * vj[d];
+                a2[d] += c2 * vj[d];
+                a3[d] += c3 * vj[d];
+            }
+        }
+        float *restrict out = y + i0 * width + h * hs;
+        for (int64_t d = 0; d < hs; d++) {
+            out[d] = a0[d];
+            out[width + d] = a1[d];
+            out[2 * width + d] = a2[d];
+            out[3 * width + d] = a3[d];
+        }
+    }
+    for (; i0 < T; i0++) {
+        const float *restrict p = probs + i0 * T;
+        float acc[hs];
+        for (int64_t d = 0; d < hs; d++) acc[d] = 0;
+        for (int64_t j = 0; j <= i0; j++)
+            for (int64_t d = 0; d < hs; d++) acc[d] += p[j] * v[j * hs + d];
+        float *restrict out = y + i0 * width + h * hs;
+        for (int64_t d = 0; d < hs; d++) out[d] = acc[d];
+    }
 }
 
 static inline __attribute__((always_inline)) void lm_head_backward(const float *restrict base, const float *restrict probs,
@@ -285,8 +278,39 @@ static inline __attribute__((always_inline)) void lm_head_backward(const float *
         for (int64_t j = 0; j <= i; j++) row[j] = p[j] * (row[j] - dot) * scale;
         for (int64_t j = i + 1; j < i + 4 && j < T; j++) row[j] = 0;
     }
-    // dq_i = Σ_j ds_ij k_j.
-    lm_lower_times(ds, tp, k, T, dbase + h * hs, stride, hs);
+    // dq_i = Σ_j ds_ij k_j, four rows at a time.
+    int64_t i0 = 0;
+    for (; i0 + 4 <= T; i0 += 4) {
+        const float *restrict r0 = ds + i0 * tp, *restrict r1 = r0 + tp, *restrict r2 = r1 + tp, *restrict r3 = r2 + tp;
+        float a0[hs], a1[hs], a2[hs], a3[hs];
+        for (int64_t d = 0; d < hs; d++) a0[d] = a1[d] = a2[d] = a3[d] = 0;
+        for (int64_t j = 0; j <= i0 + 3; j++) {
+            const float *restrict kj = k + j * hs;
+            const float c0 = r0[j], c1 = r1[j], c2 = r2[j], c3 = r3[j];
+            for (int64_t d = 0; d < hs; d++) {
+                a0[d] += c0 * kj[d];
+                a1[d] += c1 * kj[d];
+                a2[d] += c2 * kj[d];
+                a3[d] += c3 * kj[d];
+            }
+        }
+        float *restrict dq = dbase + i0 * stride + h * hs;
+        for (int64_t d = 0; d < hs; d++) {
+            dq[d] = a0[d];
+            dq[stride + d] = a1[d];
+            dq[2 * stride + d] = a2[d];
+            dq[3 * stride + d] = a3[d];
+        }
+    }
+    for (; i0 < T; i0++) {
+        const float *restrict row = ds + i0 * tp;
+        float acc[hs];
+        for (int64_t d = 0; d < hs; d++) acc[d] = 0;
+        for (int64_t j = 0; j <= i0; j++)
+            for (int64_t d = 0; d < hs; d++) acc[d] += row[j] * k[j * hs + d];
+        float *restrict dq = dbase + i0 * stride + h * hs;
+        for (int64_t d = 0; d < hs; d++) dq[d] = acc[d];
+    }
     // dk_j = Σ_{i≥j} ds_ij q_i and dv_j = Σ_{i≥j} p_ij dy_i, two columns at a time (ds and p are zero at
     // (j, j+1), so both columns may start at row j).
     int64_t j0 = 0;
