@@ -19,7 +19,7 @@ struct BoxedBlockRenderer {
         case .number:
             body += wrapped([Span(text.quizNumberHint, theme.dim)], width: width - 4)
         case .live(let check):
-            body += wrapped([Span(text.quizLiveHint(check.lab.rawValue), theme.dim)], width: width - 4)
+            body += wrapped([Span(text.quizLiveHint(check.lab), theme.dim)], width: width - 4)
         }
         let course = CourseText.for(language)
         if let answer {

@@ -1,3 +1,6 @@
+import LabKit
+import LessonKit
+
 /// The words of the dashboard itself, in the language the student reads the lessons in.
 public struct UIText: Sendable {
     public var lessons: String
@@ -20,8 +23,10 @@ public struct UIText: Sendable {
 
     public func tryTitle(_ lab: String) -> String { "\(tryTitlePrefix) · \(lab) · \(tryKeyHint)" }
     /// Under a quiz answered by a lab run.
-    func quizLiveHint(_ lab: String) -> String {
-        languageName == "中文" ? "用实验 \(lab) 完成后按 Enter 检查你的运行结果。" : "Do it in the \(lab) lab, then press Enter here to check your run."
+    func quizLiveHint(_ lab: Lab) -> String {
+        let title = LabRegistry.definition(lab).schema.title, key = (LabRegistry.labs.firstIndex(of: lab) ?? 0) + 1
+        return languageName == "中文" ? "在“\(title.zh)”实验（按 \(key)）里完成后，按 Enter 检查你的运行结果。"
+            : "Do it in the \(title.en) lab (key \(key)), then press Enter here to check your run."
     }
     var tryKeyHint: String { languageName == "中文" ? "按 Enter 运行" : "Enter runs it" }
 

@@ -33,7 +33,9 @@ public struct LiveCheck: Sendable, Equatable, CustomStringConvertible {
         }
         guard parts.count == 4 else { throw ParseError(description: usage) }
         let known = labs[lab]?.metrics ?? []
-        guard known.contains(parts[1]) else {
+        // Metric names are written with hyphens; `val_loss` is read as `val-loss`.
+        let metric = String(parts[1].map { $0 == "_" ? "-" : $0 })
+        guard known.contains(metric) else {
             throw ParseError(description: "unknown metric '\(parts[1])' for lab \(lab.rawValue) (known: \((known + ["diverged"]).joined(separator: ", ")))")
         }
         guard let comparison = Comparison(rawValue: parts[2]) else {
@@ -42,7 +44,7 @@ public struct LiveCheck: Sendable, Equatable, CustomStringConvertible {
         guard let value = Double(parts[3]), value.isFinite else {
             throw ParseError(description: "check wants a number to compare with, got '\(parts[3])'")
         }
-        self.init(lab: lab, metric: parts[1], comparison: comparison, value: value)
+        self.init(lab: lab, metric: metric, comparison: comparison, value: value)
     }
 
     /// Whether `measured` passes (for "diverged", pass 1 when the run diverged, 0 otherwise).

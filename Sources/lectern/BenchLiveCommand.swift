@@ -17,22 +17,24 @@ extension BenchCommand {
             this thread plays the dashboard's main loop without a terminal: it polls snapshots, reduces, renders \
             the whole screen and diffs it about 30 times a second, and presses a key (smoothing, log scale, \
             chart mode, lesson scroll) every 50 ms. Then the same training runs headless, as `lectern train` \
-            does. Reports samples (or words) per second of both, the slowdown, frame render time, and the time \
+            does (for lm: validation every 100 steps, as `lectern train lm`). Reports samples (words, tokens) per second of both, the slowdown, frame render time, and the time \
             from a key to its frame being ready (median and p99).
             """)
 
         @ParentCommand var root: LecternCommand
-        @Option(help: "mlp or word2vec.") var lab = "mlp"
+        @Option(help: "mlp, word2vec or lm.") var lab = "mlp"
         @Option(help: "MLP data: mnist or digits.") var data = "mnist"
-        @Option(help: "Epochs of each run.") var epochs = 3
+        @Option(help: "Epochs of each run (mlp, word2vec).") var epochs = 3
+        @Option(help: "Steps of each run (lm).") var steps = 600
         @Option(help: "Screen columns.") var width = 120
         @Option(help: "Screen rows.") var height = 40
         @Option(help: "Frames per second of the simulated loop.") var fps = 30.0
         @Option(help: "Runs of each kind, alternating headless and dashboard; the medians are reported.") var repeats = 3
+        @Flag(help: "Zoom the lab pane to the whole screen (z), as a student watching the lab does.") var zoom = false
 
         func validate() throws {
-            guard ["mlp", "word2vec"].contains(lab) else { throw ValidationError("--lab must be mlp or word2vec") }
-            guard repeats > 0 else { throw ValidationError("--repeats must be at least 1") }
+            guard ["mlp", "word2vec", "lm"].contains(lab) else { throw ValidationError("--lab must be mlp, word2vec or lm") }
+            guard repeats > 0, steps > 0 else { throw ValidationError("--repeats and --steps must be at least 1") }
             guard epochs > 0, width >= 40, height >= 12, fps > 0 else { throw ValidationError("sizes, --epochs and --fps must be positive (screen ≥ 40×12)") }
         }
 
@@ -42,12 +44,18 @@ extension BenchCommand {
                 do { return try location.asset(name) } catch { throw LecternError("\(error)") }
             })
             BLAS.threads = 1
-            let which: Lab = lab == "mlp" ? .mlp : .word2vec
+            let which: Lab = lab == "mlp" ? .mlp : lab == "lm" ? .lm : .word2vec
             var settings = LabSettings(lab: which)
             if which == .mlp, let p = settings.set("data", data) { throw LecternError("--data: \(p)") }
-            if let p = settings.set("epochs", String(epochs)) { throw LecternError("--epochs: \(p)") }
+            if which == .lm {
+                if let p = settings.set("steps", String(steps)) { throw LecternError("--steps: \(p)") }
+            } else if let p = settings.set("epochs", String(epochs)) { throw LecternError("--epochs: \(p)") }
             // Load once so neither measurement pays for reading the files.
-            if which == .mlp { _ = try resources.dataset(data) } else { _ = try resources.corpus(settings["corpus"], minCount: Int(settings["min-count"])!) }
+            switch which {
+            case .mlp: _ = try resources.dataset(data)
+            case .lm: _ = try resources.tokenized(settings["corpus"], setup: settings.lmSetup)
+            default: _ = try resources.corpus(settings["corpus"], minCount: Int(settings["min-count"])!)
+            }
 
             var rates: [Double] = [], headlessRates: [Double] = [], frames: [Double] = [], keys: [Double] = []
             for _ in 0..<repeats {
@@ -59,11 +67,11 @@ extension BenchCommand {
             }
             let live = (rate: percentile(rates, 50), frames: frames, keys: keys)
             let headless = percentile(headlessRates, 50)
-            let unit = which == .mlp ? "samples" : "words"
+            let unit = which == .mlp ? "samples" : which == .lm ? "tokens" : "words"
             let result: [String: Any] = [
                 "benchmark": "live", "lab": lab, "repeats": repeats,
-                "dashboard_runs": rates, "headless_runs": headlessRates, "data": which == .mlp ? data : settings["corpus"], "epochs": epochs,
-                "width": width, "height": height, "fps": fps,
+                "dashboard_runs": rates, "headless_runs": headlessRates, "data": which == .mlp ? data : settings["corpus"], "epochs": epochs, "steps": which == .lm ? steps : 0,
+                "width": width, "height": height, "fps": fps, "zoom": zoom,
                 "dashboard_\(unit)_per_s": live.rate, "headless_\(unit)_per_s": headless,
                 "slowdown_percent": (1 - live.rate / headless) * 100,
                 "frames": live.frames.count, "frame_median_ms": percentile(live.frames, 50), "frame_p95_ms": percentile(live.frames, 95),
@@ -83,9 +91,12 @@ extension BenchCommand {
             // The lab's key shows it; full speed, as `lectern train` runs.
             let labKey = Character(String((LabRegistry.labs.firstIndex(of: which) ?? 0) + 1))
             _ = state.reduce(.keyPressed(.char(labKey)))
+            if zoom { _ = state.reduce(.keyPressed(.char("z"))) }
             while state.labs[which].speedIndex > 0 { _ = state.reduce(.keyPressed(.char("}"))) }
             var driver = DashboardDriver(state: state, engine: LabEngine(resources: resources))
-            let keys: [Key] = [.char(">"), .char("<"), .char("y"), .char("y"), .char("c"), .char("c"), .char("c"), .char("j")]
+            // Keys that only change the screen (the language-model lab's own: the odds position and the head).
+            var keys: [Key] = [.char(">"), .char("<"), .char("y"), .char("y"), .char("c"), .char("c"), .char("c"), .char("j")]
+            if which == .lm { keys += [.char("("), .char(")"), .char("a")] }
             let clock = ContinuousClock()
             let frameInterval = Duration.seconds(1 / fps)
             var frames: [Double] = [], keyTimes: [Double] = []
@@ -140,6 +151,13 @@ extension BenchCommand {
                 _ = trainer.train()
                 let seconds = (clock.now - start).inSeconds
                 return Double(trainer.stepsPerEpoch > 0 ? min(config.trainSize ?? data.train.count, data.train.count) * config.epochs : 0) / seconds
+            case .lm:
+                // As `lectern train lm` runs: validation every 100 steps, no samples.
+                let setup = settings.lmSetup
+                let (spec, ids, _) = try resources.tokenized(settings["corpus"], setup: setup)
+                let batches = try setup.batches(ids, corpus: settings["corpus"])
+                let model = try setup.model(vocabularySize: spec.tokenizer.vocabularySize, seed: UInt64(settings["seed"]) ?? 1)
+                return try headlessLM(model, batches: batches, settings: settings.lmTraining)
             default:
                 let (vocabulary, corpus) = try resources.corpus(settings["corpus"], minCount: Int(settings["min-count"])!)
                 var config = settings.word2vecConfig
@@ -149,6 +167,18 @@ extension BenchCommand {
                 _ = trainer.train()
                 return Double(trainer.totalWords) / (clock.now - start).inSeconds
             }
+        }
+
+        private func headlessLM<M: LanguageModel>(_ model: M, batches: LMBatches, settings: LMTrainingSettings) throws -> Double {
+            var trainer = LMTrainer(model: model, batches: batches, settings: settings)
+            let clock = ContinuousClock()
+            let start = clock.now
+            while trainer.step < settings.steps {
+                let report = trainer.trainStep()
+                if let why = report.divergence { throw LecternError("diverged: \(why)") }
+                if trainer.step % LMJob.validationEvery == 0 { _ = trainer.validationLoss() }
+            }
+            return Double(settings.steps * settings.batch * batches.context) / (clock.now - start).inSeconds
         }
 
         func percentile(_ values: [Double], _ p: Int) -> Double {

@@ -22,6 +22,8 @@ struct DashboardLoop {
     var notice: String?
     /// Whether `language` / `lessonID` were chosen on the command line (they win over the saved ones).
     var languageChosen = false
+    /// Lab settings given on the command line (`--corpus`): they win over the saved ones.
+    var chosen: [(lab: Lab, key: String, value: String)] = []
 
     /// Key timeout while nothing trains, and while a run streams snapshots (about 30 frames a second).
     static let idleTimeoutMs: Int32 = 100
@@ -50,6 +52,10 @@ struct DashboardLoop {
                              lessonID: lessonID)
         _ = state.reduce(.chartModeChosen(chartMode))
         _ = state.reduce(.progressRestored(saved, language: languageChosen ? language : nil, lessonID: lessonID))
+        for (lab, key, value) in chosen {
+            var settings = state.labs[lab].settings
+            if settings.set(key, value) == nil { _ = state.reduce(.labSettingsChosen(settings)) }
+        }
         if let notice { _ = state.reduce(.noticeShown(notice)) }
         var driver = DashboardDriver(state: state, engine: engine)
         var saver = ProgressSaver(store: store, loaded: saved)

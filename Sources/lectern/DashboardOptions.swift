@@ -22,6 +22,10 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Append one line per key and per frame to this file: when the key was read and when the screen showed its effect (for latency measurements).", valueName: "path"))
     var traceInput: String?
 
+    /// `--corpus` on the command line (see `DashboardArguments`, and the root command's discussion).
+    @Option(name: .customLong("dashboard-corpus"), help: .hidden)
+    var corpus: String?
+
     @Flag(help: "A throw-away session: read the saved progress but write nothing.")
     var noSave = false
 
@@ -71,8 +75,22 @@ struct DashboardOptions: ParsableArguments {
         }
         loop.chartMode = mode
         loop.tracePath = traceInput
+        if let corpus { loop.chosen.append((.lm, "corpus", try Self.corpusSetting(corpus))) }
         let code = try loop.run()
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The lab's corpus setting for `--corpus`: a shipped name as it is, a file by its absolute path (so the
+    /// saved setting still finds it from another directory); refused, with the lab's reason, before the screen opens.
+    static func corpusSetting(_ value: String) throws -> String {
+        var setting = value
+        if !LMCorpus.shipped.contains(value) {
+            let path = (value as NSString).expandingTildeInPath
+            setting = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        }
+        var check = LabSettings(lab: .lm)
+        if let problem = check.set("corpus", setting) { throw ValidationError("--corpus: \(problem)") }
+        return setting
     }
 
     /// Whether the user's own locale (before any fallback) is UTF-8: the first of LC_ALL, LC_CTYPE, LANG set.

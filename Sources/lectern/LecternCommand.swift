@@ -12,7 +12,9 @@ struct LecternCommand: ParsableCommand {
         abstract: "A terminal classroom for the ideas behind large AI models.",
         discussion: """
         Without a subcommand, opens the dashboard: lessons in Chinese and English in a full-screen \
-        reader. Keys: ↑↓ scroll, ←→ lesson, Tab focus, / search, L language, ? help, q quit.
+        reader. Keys: ↑↓ scroll, ←→ lesson, Tab focus, / search, L language, ? help, q quit. \
+        --corpus NAME|FILE picks the language-model lab's corpus: \(LMCorpus.shipped.joined(separator: ", ")) or a \
+        UTF-8 text file (.gz or plain).
 
         Lessons/ and assets/ are found from --lessons/--assets, then LECTERN_LESSONS/LECTERN_ASSETS, \
         then the current directory and its parents, the executable's directory and its parents, \
@@ -26,7 +28,7 @@ struct LecternCommand: ParsableCommand {
 
     static func main() {
         BLASKernelChoice.restartWithWiderKernelsIfUseful()
-        main(nil)
+        main(DashboardArguments.rewritten(Array(CommandLine.arguments.dropFirst()), subcommands: DashboardArguments.subcommandNames))
     }
 
     func run() throws { try dashboard.openDashboard() }

@@ -128,4 +128,16 @@ enum CourseSnapshots {
         s.curve = LossCurve(values: [4.1, 3.0, 2.2])
         return s
     }
+
+    /// The language model at step 1200 of 2000: losses 4.2 → 1.9, validation 2.4 at 600 and 2.05 at 1200.
+    static func lm(phase: RunPhase = .running) -> LabSnapshot {
+        var s = LabSnapshot(lab: .lm, phase: phase, detail: LMDetail())
+        s.progress.step = 1200
+        s.progress.totalSteps = 2000
+        s.progress.epochs = 1
+        s.progress.learningRate = 0.003
+        s.curve = LossCurve(values: [4.2, 2.5, 1.9])
+        s.curve.validation = [.init(x: 600, y: 2.4), .init(x: 1200, y: 2.05)]
+        return s
+    }
 }

@@ -270,6 +270,84 @@ enum LabFixtures {
         return snap
     }
 
+    // MARK: The language model
+
+    /// A language-model run at step `step` of 2000 on `text`'s characters, 41k tokens/s, 20 s in: samples from
+    /// noise to words, context = a one-token prompt and the last sample's line, logits that favour the corpus's next character, and
+    /// two layers × four heads of attention (head h of layer l looks back l·4 + h + 1 positions, or at the start).
+    static func lmRunning(text: String, samples: [(Int, String)], context: String, step: Int = 1200) -> LabSnapshot {
+        let tokenizer = CharTokenizer(training: text)
+        var d = LMDetail()
+        d.corpusName = "fixture"
+        d.corpusTokens = text.count
+        d.modelName = "transformer-2"
+        d.parameterCount = 109_056
+        d.tokenizer = .characters(tokenizer)
+        d.tokenDisplay = (0..<tokenizer.vocabularySize).map { tokenizer.display(Int32($0)) }
+        d.samples = samples.map { LMSampleLine(step: $0.0, text: $0.1) }
+        d.context = try! tokenizer.encode(context)
+        // The prompt is the context's first token (⏎ for English, 《 for Chinese); the sample follows it.
+        d.promptLength = 1
+        let n = d.context.count, v = tokenizer.vocabularySize
+        // After position i the likeliest next token is the one that follows it in `context` (the last: the first
+        // token), then a spread over the rest by id.
+        d.logits = (0..<n).map { i in
+            let next = Int(d.context[(i + 1) % n])
+            return (0..<v).map { $0 == next ? 4 : Float(($0 * 7) % 5) * 0.4 }
+        }
+        d.attention = (0..<2).map { l in
+            (0..<4).map { h in
+                let back = l * 4 + h + 1
+                return (0..<(n * n)).map { k in
+                    let i = k / n, j = k % n
+                    guard j <= i else { return 0 }
+                    // Mostly on the position `back` before (or the first), the rest spread evenly.
+                    let target = max(0, i - back)
+                    return j == target ? (i == 0 ? 1 : 0.6) : 0.4 / Float(max(1, i))
+                }
+            }
+        }
+        d.gradientNorm = 0.84
+        d.updateRatios = [("transformer.wte.weight", -3.2), ("transformer.h.0.attn.c_attn.weight", -2.7), ("transformer.h.1.mlp.c_proj.weight", -2.9)]
+        d.validationLoss = 1.95
+        var snap = LabSnapshot(lab: .lm, phase: .running, detail: d)
+        snap.progress.epoch = 1
+        snap.progress.epochs = 1
+        snap.progress.step = step
+        snap.progress.totalSteps = 2000
+        snap.progress.rate = 41_000
+        snap.progress.rateUnit = "tokens/s"
+        snap.progress.elapsed = 20
+        snap.progress.learningRate = 0.0021
+        snap.curve = curve(fallingLoss(step, from: 4.2), validation: [.init(x: 600, y: 2.3), .init(x: 1200, y: 1.95)])
+        return snap
+    }
+
+    static let lmEnglishText = "ROMEO:\nBut soft, what light through yonder window breaks?\nJULIET:\nAy me!\n"
+    static var lmEnglish: LabSnapshot {
+        lmRunning(text: lmEnglishText,
+                  samples: [(5, "kq?JgM;vb!x"), (300, "Thes hat wo the"), (600, "ROMEO: what lige bre"), (1200, "But soft, what light")],
+                  context: "\nBut soft, what light")
+    }
+
+    static let lmChineseText = "《静夜思》\n作者：李白\n床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n"
+    static var lmChinese: LabSnapshot {
+        lmRunning(text: lmChineseText,
+                  samples: [(5, "霜思头》疑，月"), (600, "床前明月，疑是地"), (1200, "举头望明月，低头")],
+                  context: "《静夜思》\n床前明月光")
+    }
+
+    /// The bigram: no attention.
+    static var lmBigram: LabSnapshot {
+        var snap = lmEnglish
+        guard var d = snap.lm else { return snap }
+        d.modelName = "bigram"
+        d.parameterCount = 1_024
+        d.attention = nil
+        snap.detail = d
+        return snap
+    }
+
     // MARK: Odd cases
 
     /// The same MLP run on 28×28 pictures (the glyphs scaled up), which the strip shrinks.
@@ -292,13 +370,14 @@ enum LabFixtures {
         switch lab {
         case .mlp: detail = MLPDetail()
         case .gd: detail = GDDetail()
+        case .lm: detail = LMDetail()
         default: detail = Word2VecDetail()
         }
         return LabSnapshot(lab: lab, phase: .failed("cannot read assets/\(lab.rawValue): no such file"), detail: detail)
     }
 
     /// Every fixture snapshot, for the tests that sweep them all.
-    static var all: [LabSnapshot] { [mlpRunning(), mlpDiverged, gdConverging, gdDiverged, word2vecRunning] }
+    static var all: [LabSnapshot] { [mlpRunning(), mlpDiverged, gdConverging, gdDiverged, word2vecRunning, lmEnglish, lmChinese, lmBigram] }
 
     /// `all`, plus the odd cases.
     static var everything: [LabSnapshot] { all + [mlpLargeDigits] + LabRegistry.labs.map(failed) }

@@ -54,6 +54,21 @@ extension CourseTests {
             #expect(try passes("mlp loss > 0.3", s) == true)
         }
 
+        @Test func languageModelMetrics() throws {
+            let s = CourseSnapshots.lm()
+            // The spelling, val_loss, reads as the lab's val-loss: the last validation point.
+            #expect(try grade("lm val_loss < 2.2", s) == .success(.init(correct: true, given: "val-loss 2.0500")))
+            #expect(try passes("lm val-loss < 2.0", s) == false)
+            #expect(try grade("lm step >= 1000", s) == .success(.init(correct: true, given: "step 1200")))
+            #expect(try passes("lm step >= 1500", s) == false)
+            #expect(try grade("lm step < 1500", s) == .failure(.notMeasuredYet("step")))
+            #expect(try passes("lm step < 1500", CourseSnapshots.lm(phase: .stopped)) == true)
+            #expect(try passes("lm loss <= 1.9", s) == true)
+            var fresh = s
+            fresh.curve.validation = []
+            #expect(try grade("lm val_loss < 2.2", fresh) == .failure(.notMeasuredYet("val-loss")))
+        }
+
         @Test func mlpNotMeasuredYet() throws {
             let fresh = CourseSnapshots.mlp(validation: [], test: [], losses: [])
             #expect(try grade("mlp val-accuracy >= 0.9", fresh) == .failure(.notMeasuredYet("val-accuracy")))

@@ -91,12 +91,17 @@ import Testing
     }
 
     @Test func positionAndAttentionKeysStayInRange() {
-        let snap = Self.snapshot(context: [1, 2, 3])
+        // A two-token prompt and three sampled tokens: the odds start at the prompt's end (position 1).
+        var snap = Self.snapshot(context: [1, 2, 3, 4, 5])
+        snap.detail = { var d = snap.lm!; d.promptLength = 2; return d }()
+        #expect(snap.lm!.promptEnd == 1)
         var ui = LMUI()
         for _ in 0..<5 { ui = LMLab.press("earlier", Self.input(ui: ui, snapshot: snap)).ui as! LMUI }
-        #expect(ui.positionBack == 2)
-        ui = LMLab.press("later", Self.input(ui: ui, snapshot: snap)).ui as! LMUI
-        #expect(ui.positionBack == 1)
+        #expect(ui.offset == -1 && snap.lm!.position(offset: ui.offset) == 0)
+        for _ in 0..<9 { ui = LMLab.press("later", Self.input(ui: ui, snapshot: snap)).ui as! LMUI }
+        #expect(ui.offset == 3 && snap.lm!.position(offset: ui.offset) == 4)
+        ui = LMLab.press("earlier", Self.input(ui: ui, snapshot: snap)).ui as! LMUI
+        #expect(ui.offset == 2)
         // a: the next head, on into the next layer, round again; A: the next layer.
         var seen: [String] = []
         for _ in 0..<9 {
@@ -110,8 +115,10 @@ import Testing
         #expect(bigram.message == "this model has no attention (only the Transformer has)")
         // A new snapshot with a shorter context pulls the position back in.
         var far = LMUI()
-        far.positionBack = 40
-        #expect((LMLab.uiAfter(snap, far, settings: LabSettings(lab: .lm)) as? LMUI)?.positionBack == 2)
+        far.offset = 40
+        #expect((LMLab.uiAfter(snap, far, settings: LabSettings(lab: .lm)) as? LMUI)?.offset == 3)
+        far.offset = -40
+        #expect((LMLab.uiAfter(snap, far, settings: LabSettings(lab: .lm)) as? LMUI)?.offset == -1)
     }
 
     @Test func thePromptTakesAnyLanguageButOnlyCharactersTheModelKnows() {
@@ -176,7 +183,7 @@ import Testing
             #expect(d.logits.count == d.context.count && d.logits.allSatisfy { $0.count == 5 })
             let attention = try #require(d.attention)
             #expect(attention.count == 1 && attention[0].count == 2 && attention[0][0].count == d.context.count * d.context.count)
-            #expect(end.curve.validation.count >= 1 && LMLab.measure("val_loss", in: end)! < 0.5)
+            #expect(end.curve.validation.count >= 1 && LMLab.measure("val-loss", in: end)! < 0.5)
             #expect(LMLab.measure("step", in: end) == 150)
             #expect(d.updateRatios.count == 6 && d.gradientNorm != nil)
         }
@@ -198,6 +205,30 @@ import Testing
             let lines = Set(d.samples.map(\.text))
             #expect(d.samples.count >= 3)
             #expect(temperature == "0" ? lines.count == 1 : lines.count > 1, "\(d.samples)")
+        }
+    }
+
+    /// Paused, a new temperature still brings a sample from the model as it stands (no step taken); at
+    /// temperature 0 two such samples are the same line.
+    @Test func pausedTheTemperatureKeysStillResampleWithoutAStep() throws {
+        try Self.withCorpus { path in
+            let engine = LabEngine(resources: LabJobFixture.assetResources())
+            defer { engine.shutdown() }
+            let follow = LabFollower(engine, .lm)
+            engine.perform(.lm, .start(try Self.settings(path, [("steps", "100000")]), paused: true, speed: nil))
+            engine.perform(.lm, .step)
+            engine.perform(.lm, .step)
+            let first = try #require(follow.wait(60) { $0.progress.step == 2 && ($0.lm?.samples.count ?? 0) >= 1 })
+            let before = first.lm!.samples.count
+            engine.perform(.lm, .setLive(key: "temperature", value: "0"))
+            let greedy = try #require(follow.wait(30) { ($0.lm?.samples.count ?? 0) == before + 1 })
+            engine.perform(.lm, .setLive(key: "top-k", value: "5"))
+            let again = try #require(follow.wait(30) { ($0.lm?.samples.count ?? 0) == before + 2 })
+            let lines = again.lm!.samples.suffix(2)
+            #expect(greedy.progress.step == 2 && again.progress.step == 2, "no step was taken")
+            #expect(lines.first == lines.last && lines.first?.step == 2, "\(lines)")
+            engine.perform(.lm, .stop)
+            _ = follow.waitUntilOver(30)
         }
     }
 
@@ -276,7 +307,7 @@ import Testing
         #expect(lines[map + 1] == "    to·be·or")
         #expect(lines[map + 2] == "  t █")
         #expect(lines[map + 3] == "  o  █")
-        #expect(lines[map + 9] == "  r        █")
+        #expect(lines[map + 9] == " ▸r        █", "the odds are for the last position, marked")
     }
 
     @Test func temperatureAndTopKShapeTheBarsAtOnce() {
@@ -294,7 +325,7 @@ import Testing
         #expect(lines[map + 1] == "    床前明月光")
         #expect(lines[map + 2] == " 床 ██")
         #expect(lines[map + 3] == " 前   ██")
-        #expect(lines[map + 6] == " 光         ██")
+        #expect(lines[map + 6] == "▸光         ██", "the odds are for the last position, marked")
         #expect(lines.contains { $0.hasPrefix("下一个词元，接在 «床前明月光»") })
     }
 

@@ -34,6 +34,9 @@ extension LiveCheckAndTwinTests {
             ("gd alpha > 0.14", .gd, "alpha", .above, 0.14),
             ("word2vec loss <= 2.5", .word2vec, "loss", .atMost, 2.5),
             ("word2vec epochs >= 3", .word2vec, "epochs", .atLeast, 3),
+            ("lm val_loss < 2.2", .lm, "val-loss", .below, 2.2),
+            ("lm val-loss < 2.2", .lm, "val-loss", .below, 2.2),
+            ("lm step >= 1000", .lm, "step", .atLeast, 1000),
             ("MLP\tval-accuracy   >=  -0.5", .mlp, "val-accuracy", .atLeast, -0.5),
         ])
         func parsesEveryMetricAndComparison(text: String, lab: Lab, metric: String, op: LiveCheck.Comparison, value: Double) throws {

@@ -205,6 +205,56 @@ $T send-keys -t $S x p C-u 春 Enter
 check "a prompt character outside the vocabulary is named, the old prompt kept" wait_for "Prompt: the character 春 (U+6625"
 quit_check "q leaves the language-model lab and restores the terminal"
 
+# --- the language-model lab, live: a small corpus and a small model, so it runs in seconds -------------------
+gzip -dc "$ROOT/assets/corpus/shakespeare.txt.gz" | head -c 30000 >"$WORK/small.txt"
+gzip -dc "$ROOT/assets/corpus/poems-zh.txt.gz" | head -n 400 >"$WORK/poems.txt"
+start_session 100 40 LANG=C.UTF-8
+launch --lang en --no-save --corpus "$WORK/small.txt"
+wait_for "Lectern  ·  1" >/dev/null
+$T send-keys -t $S 4 z e C-u abc Tab
+check "lm: garbage in a field is refused under it, the old value kept" wait_for "⚠ lr: wants a number, got “abc” — kept 0.003"
+$T send-keys -t $S Escape e Tab C-u 100000 Tab C-u transformer-1 Tab Tab Tab Tab Tab C-u 16 Tab C-u 2 Tab C-u 16 Tab C-u 8 Enter
+lm_set() { wait_for "corpus $WORK/small.txt" && wait_for "model transformer-1"; }
+check "lm: --corpus chose the lab's corpus; the editor made a small Transformer" lm_set
+$T send-keys -t $S s
+lm_small() { wait_for "next token after «⏎»" 60 && wait_for "attention · layer 1/1 · head 1/2" 10 && wait_for "transformer-1 · 4.56k params · char 62" 5; }
+check "lm: s starts it; the odds after the prompt and the one layer's attention appear" lm_small
+samples() { screen | grep -E '^│ +[0-9]+ [^┤]'; }
+changes() { local a b; a=$(samples); sleep 2.5; b=$(samples); [ -n "$a" ] && [ "$a" != "$b" ]; }
+check "lm: the sample lines change as it trains" changes
+$T send-keys -t $S Space
+wait_for "▌▌ paused" 5 >/dev/null || wait_for "paused" 5 >/dev/null
+iteration() { screen | grep -oE 'iteration [0-9]+' | head -1 | grep -oE '[0-9]+'; }
+frozen() { local a b; sleep 0.5; a=$(screen | grep -E 'iteration|^│ +[0-9]+ [^┤]'); sleep 1.5; b=$(screen | grep -E 'iteration|^│ +[0-9]+ [^┤]'); [ -n "$a" ] && [ "$a" = "$b" ]; }
+check "lm: space pauses; the step and the samples stand still" frozen
+n=$(iteration)
+$T send-keys -t $S .
+one_step() { local deadline=$(( $(date +%s) + 10 )); while [ "$(iteration)" != "$((n + 1))" ]; do [ "$(date +%s)" -gt "$deadline" ] && return 1; sleep 0.1; done; sleep 1; [ "$(iteration)" = "$((n + 1))" ]; }
+check "lm: . takes exactly one step" one_step
+$T send-keys -t $S t t t t t t
+check "lm: t down to 0 while paused: the bars say greedy" wait_for "T 0 greedy"
+last_two_same() {
+  local deadline=$(( $(date +%s) + 10 )) l
+  while [ "$(date +%s)" -le "$deadline" ]; do
+    l=$(samples | tail -2 | sed 's/ *│$//')
+    [ "$(printf '%s\n' "$l" | wc -l)" = 2 ] && [ "$(printf '%s\n' "$l" | head -1)" = "$(printf '%s\n' "$l" | tail -1)" ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+$T send-keys -t $S o
+check "lm: temperature 0 gives the same sample twice (paused, a second greedy line from the same model)" last_two_same
+$T send-keys -t $S x e Tab Tab Tab C-u "$WORK/poems.txt" Enter
+wait_for "corpus $WORK/poems.txt" >/dev/null
+$T send-keys -t $S s
+wait_for "next token after" 60 >/dev/null
+$T send-keys -t $S p C-u 床前 Enter
+check "lm: a Chinese prompt on a Chinese corpus: the odds follow it" wait_for "after «床前»" 15
+resized() { $T resize-window -t $S -x 80 -y 24; sleep 1; local a; a=$(iteration); sleep 2; screen | grep -q "^└─*┘$" && [ "$(screen | head -1 | wc -m)" -le 82 ] && [ "$(iteration)" -gt "$a" ] && wait_for "next token after" 5; }
+check "lm: resized to 80x24 mid-run, it redraws and keeps training" resized
+$T resize-window -t $S -x 100 -y 40
+quit_check "lm: q leaves the live run and restores the terminal"
+
 # --- an installed layout: PREFIX/bin/lectern finds PREFIX/share/lectern/Lessons --------------------
 PREFIX_DIR=$(mktemp -d)   # outside $WORK, whose own Lessons/ copy must not be found instead
 mkdir -p "$PREFIX_DIR/bin" "$PREFIX_DIR/share/lectern"

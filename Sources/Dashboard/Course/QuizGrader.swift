@@ -52,9 +52,9 @@ public enum QuizGrader {
             if case .diverged = snapshot.phase { return .success(Verdict(correct: true, given: "diverged")) }
             return .success(Verdict(correct: false, given: "not diverged"))
         }
-        // "At most N epochs" is only known once the run has ended: a run just started has done 0.
+        // "At most N epochs" (steps, iterations) is only known once the run has ended: a run just started has done 0.
         let upperBound = check.comparison == .atMost || check.comparison == .below
-        if check.metric == "epochs", upperBound, !snapshot.phase.isOver { return .failure(.notMeasuredYet(check.metric)) }
+        if ["epochs", "iterations", "step"].contains(check.metric), upperBound, !snapshot.phase.isOver { return .failure(.notMeasuredYet(check.metric)) }
         guard let measured = LabRegistry.definition(snapshot.lab).measure(check.metric, in: snapshot) else { return .failure(.notMeasuredYet(check.metric)) }
         return .success(Verdict(correct: check.passes(measured), given: "\(check.metric) \(NumberFormat.answer(measured))"))
     }

@@ -28,8 +28,9 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
     public var speed: Double? { runner.speed }
 
     /// Call before every step. Waits while paused (returning for each single step the UI asks for) and
-    /// keeps to the speed limit. Returns false when the run must end.
-    public func beforeStep() -> Bool {
+    /// keeps to the speed limit. Returns false when the run must end. `whilePaused` runs each time a paused
+    /// wait wakes for a control change (a live setting, say), so a job can show its effect without a step.
+    public func beforeStep(whilePaused: () -> Void = {}) -> Bool {
         while true {
             let decision: RunDecision = runner.controls.withLock { c in
                 if c.runID != runID || c.stopRequested { return .end }
@@ -45,6 +46,7 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
                 let before = ContinuousClock.now
                 runner.wake.wait()
                 pausedWakeups.add(1, ordering: .relaxed)
+                if !isCancelled { whilePaused() }
                 pausedTime.withLock { $0 += ContinuousClock.now - before }
                 lastStep.withLock { $0 = nil }
             case .go(let single):

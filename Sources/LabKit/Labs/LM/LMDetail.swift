@@ -21,8 +21,11 @@ public struct LMDetail: LabDetail {
     public var tokenDisplay: [String] = []
     /// The last samples, oldest first.
     public var samples: [LMSampleLine] = []
-    /// The context the odds and attention are for: the prompt and the last sample, at most the model's context.
+    /// The context the odds and attention are for: the prompt (its end) and the start of the last sample, at
+    /// most the model's context.
     public var context: [Int32] = []
+    /// How many of `context`'s tokens are the prompt's (nil: all of them, as in a context without a sample).
+    public var promptLength: Int?
     /// logits[i]: the next token's logits after context[0...i].
     public var logits: [[Float]] = []
     /// attention[layer][head][i·n + j], n = context.count; nil for models without attention.
@@ -36,6 +39,12 @@ public struct LMDetail: LabDetail {
     public init() {}
 
     public var vocabularySize: Int { tokenDisplay.count }
+
+    /// The position whose odds show by default: the prompt's last token, where the sample began.
+    public var promptEnd: Int { max(0, min(context.count, promptLength ?? context.count) - 1) }
+
+    /// The position `offset` tokens after the prompt's end (before it when negative), kept inside the context.
+    public func position(offset: Int) -> Int { max(0, min(context.count - 1, promptEnd + offset)) }
 }
 
 extension LabSnapshot {

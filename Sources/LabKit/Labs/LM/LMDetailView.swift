@@ -13,7 +13,8 @@ enum LMDetailView {
             chartArea = Rect(x: area.x, y: area.y, width: area.width - w - 1, height: area.height)
             extras = Rect(x: area.maxX - w, y: area.y, width: w, height: area.height)
         } else {
-            let chartRows = max(min(6, area.height), area.height * 2 / 5)
+            // A short pane (80×24 beside a lesson) keeps a small chart so a sample and the odds still fit.
+            let chartRows = area.height < 12 ? min(5, area.height) : max(6, area.height * 2 / 5)
             chartArea = Rect(x: area.x, y: area.y, width: area.width, height: chartRows)
             extras = Rect(x: area.x, y: area.y + chartRows, width: area.width, height: area.height - chartRows)
         }
@@ -49,6 +50,19 @@ enum LMDetailView {
         }
         room = height - out.count
         let probabilities = odds(d, input)
+        // Wide enough for two columns: the odds on the left, the attention beside them (bars need no full width).
+        if let a = d.attention, !a.isEmpty, !d.context.isEmpty, width >= 70, room >= 5 {
+            let left = (width - 2) / 2, right = width - left - 2
+            let bars = oddsBars(probabilities, d, input, width: left, rows: min(10, room - 1))
+            let map = attentionMap(d, input, width: right, rows: room)
+            for k in 0..<min(room, max(bars.count, map.count)) {
+                var line = k < bars.count ? bars[k].truncated(toWidth: left) : Line()
+                line.append(Span(String(repeating: " ", count: left + 2 - line.width)))
+                if k < map.count { for span in map[k].truncated(toWidth: right).spans { line.append(span) } }
+                out.append(line)
+            }
+            return out
+        }
         if room >= 6 {
             out += oddsBars(probabilities, d, input, width: width, rows: min(10, max(3, (room - 1) / 2)))
         } else if room >= 1 {
@@ -92,8 +106,7 @@ enum LMDetailView {
     /// The position whose odds are shown, and its distribution at the lab's temperature and top-k.
     static func odds(_ d: LMDetail, _ input: LabViewInput) -> (position: Int, p: [Float])? {
         guard !d.logits.isEmpty else { return nil }
-        let back = input.ui.lm?.positionBack ?? 0
-        let position = max(0, d.logits.count - 1 - back)
+        let position = max(0, min(d.logits.count - 1, d.position(offset: input.ui.lm?.offset ?? 0)))
         let temperature = Float(input.settings.double("temperature") ?? 1)
         let k = input.settings.int("top-k") ?? 0
         return (position, LMSampling.distribution(d.logits[position], temperature: temperature, topK: k))
@@ -173,20 +186,28 @@ enum LMDetailView {
         guard rows >= 3 else { return out }
         let columns = d.context.map { column(d.tokenDisplay[Int($0)]) }
         let labelWidth = 4
-        // The last m tokens that fit: as many rows as there are, as many columns as the width takes.
-        var m = 0, used = 0
-        while m < min(n, rows - 2), used + columns[n - 1 - m].width <= width - labelWidth { used += columns[n - 1 - m].width; m += 1 }
-        guard m > 0 else { return out }
-        let first = n - m
+        // Rows: a window of positions holding the one whose odds are shown (marked ▸), starting a row before
+        // it when there is room below. Columns: the tokens up to the last row, as far back as the width takes,
+        // so a row shows where it looked in the prompt as well as in the sample.
+        let selected = odds(d, input)?.position ?? n - 1
+        let m = min(n, rows - 2)
+        var r0 = max(0, min(selected - 1, n - m))
+        let r1 = min(n - 1, r0 + m - 1)
+        var c0 = r1 + 1, used = 0
+        while c0 > 0, used + columns[c0 - 1].width <= width - labelWidth { c0 -= 1; used += columns[c0].width }
+        guard c0 <= r1 else { return out }
+        r0 = max(r0, c0)
         var header = Line(String(repeating: " ", count: labelWidth))
-        for j in first..<n { header.append(Span(columns[j].text + String(repeating: " ", count: columns[j].width - DisplayWidth.of(columns[j].text)), t.dim)) }
+        for j in c0...r1 { header.append(Span(columns[j].text + String(repeating: " ", count: columns[j].width - DisplayWidth.of(columns[j].text)), t.dim)) }
         out.append(header)
         let levels = input.ascii ? asciiShades : shades
-        for i in first..<n {
+        for i in r0...r1 {
             let label = columns[i].text
-            var line = Line(String(repeating: " ", count: max(0, labelWidth - 1 - DisplayWidth.of(label))) + label + " ", t.dim)
+            let pad = String(repeating: " ", count: max(0, labelWidth - 1 - DisplayWidth.of(label)))
+            var line = Line(i == selected && !pad.isEmpty ? String(pad.dropLast()) + (input.ascii ? ">" : "▸") : pad, t.dim)
+            line.append(Span(label + " ", i == selected ? t.strong : t.dim))
             var cells = ""
-            for j in first..<n {
+            for j in c0...r1 {
                 let w = j <= i ? Double(weights[i * n + j]) : 0
                 let level = w <= 0.02 ? 0 : min(4, Int((w.squareRoot() * 4).rounded(.up)))
                 cells += String(repeating: levels[level], count: columns[j].width)

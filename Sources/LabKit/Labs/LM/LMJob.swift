@@ -4,10 +4,10 @@ import MLCore
 
 /// Trains the language-model lab's model on the lab's queue, one batch per step; about once a second it
 /// writes a sample line from the prompt and works out the odds and attention for it, there, so the UI never waits.
-enum LMJob {
+public enum LMJob {
     static let sampleInterval: Duration = .seconds(1)
     /// Validation loss every this many steps (and at the end).
-    static let validationEvery = 100
+    public static let validationEvery = 100
     static let sampleTokens = 80
     static let keptSamples = 6
     /// The most context positions the odds and attention are kept for.
@@ -61,6 +61,8 @@ enum LMJob {
         snapshot.progress.learningRate = settings.lmTraining.learningRate
         var lastSample: ContinuousClock.Instant?
         let names = trainer.names
+        // The rate counts training time only, not loading, building the model or the first sample.
+        var trainingStarted = context.activeElapsed
 
         func refreshSample() {
             let step = trainer.step
@@ -80,9 +82,15 @@ enum LMJob {
                 let line = text.hasSuffix("\n") ? String(text.dropLast()) : text
                 detail.samples.append(LMSampleLine(step: step, text: LMLab.promptSetting(line)))
                 if detail.samples.count > keptSamples { detail.samples.removeFirst(detail.samples.count - keptSamples) }
-                let window = Array((promptIDs + written).suffix(min(shownContext, trainer.model.contextLength + 1)))
-                let used = Array(window.suffix(max(1, trainer.model.contextLength)))
+                // The prompt's end and the start of the sample: at most half the shown context for the prompt
+                // when the sample is long, so the odds where the sample began are always in it.
+                // (The bigram and the MLP read only their last few tokens, so any length of context has odds.)
+                let transformer = trainer.model.architecture == .transformer
+                let keep = max(1, transformer ? min(shownContext, trainer.model.contextLength) : shownContext)
+                let promptTail = Array(promptIDs.suffix(max(keep / 2, keep - written.count)))
+                let used = Array((promptTail + written).prefix(keep))
                 detail.context = used
+                detail.promptLength = min(promptTail.count, used.count)
                 detail.logits = trainer.model.positionLogits(used)
                 // The same forward pass's weights (a Transformer's positionLogits is one pass over `used`).
                 detail.attention = (trainer.model as? TransformerModel)?.lastAttentionWeights
@@ -111,16 +119,24 @@ enum LMJob {
             snapshot.progress.step = trainer.step
             snapshot.progress.epoch = 1
             snapshot.progress.elapsed = context.activeElapsed.inSeconds
-            snapshot.progress.rate = Double(trainer.step * tokensPerStep) / max(1e-9, context.activeElapsed.inSeconds)
+            snapshot.progress.rate = Double(trainer.step * tokensPerStep) / max(1e-9, (context.activeElapsed - trainingStarted).inSeconds)
             snapshot.detail = detail
         }
 
         refreshSample()
         refresh()
         context.publish(snapshot, force: true)
+        trainingStarted = context.activeElapsed
         var ended = false
         while trainer.step < steps {
-            guard context.beforeStep() else { snapshot.phase = .stopped; ended = true; break }
+            // Paused, a new temperature, top-k or prompt still gets its sample from the model as it stands.
+            let going = context.beforeStep(whilePaused: {
+                guard takeLiveChanges() else { return }
+                refreshSample()
+                refresh()
+                context.publish(snapshot, force: true)
+            })
+            guard going else { snapshot.phase = .stopped; ended = true; break }
             let resample = takeLiveChanges()
             let report = trainer.trainStep()
             snapshot.curve.append(report.loss)

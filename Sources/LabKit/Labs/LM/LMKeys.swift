@@ -3,8 +3,9 @@ import MLCore
 
 /// The language-model lab's own key state: which position's odds are shown, and which attention head.
 public struct LMUI: LabUI, Equatable {
-    /// Positions back from the end of the context (0: the next token after all of it).
-    public var positionBack = 0
+    /// The odds shown are for the position this many tokens after the prompt's end (0: the prompt's last
+    /// token, where the sample began; negative: inside the prompt).
+    public var offset = 0
     public var layer = 0
     public var head = 0
     public init() {}
@@ -56,8 +57,9 @@ extension LMLab {
             return LabKeyOutcome(ui: ui, message: "top-k " + (next == 0 ? (zh ? "全部" : "all") : String(next)),
                                  settings: [("top-k", String(next))])
         case "earlier", "later":
-            let n = lab.snapshot?.lm?.context.count ?? 1
-            ui.positionBack = max(0, min(n - 1, ui.positionBack + (id == "earlier" ? 1 : -1)))
+            guard let d = lab.snapshot?.lm, !d.context.isEmpty else { return LabKeyOutcome(ui: ui) }
+            let moved = d.position(offset: ui.offset + (id == "earlier" ? -1 : 1))
+            ui.offset = moved - d.promptEnd
             return LabKeyOutcome(ui: ui)
         case "head", "layer":
             guard let attention = lab.snapshot?.lm?.attention, !attention.isEmpty else {
@@ -90,19 +92,19 @@ extension LMLab {
             }
         }
         var next = ui
-        next.positionBack = 0
+        next.offset = 0
         return LabKeyOutcome(ui: next, settings: [("prompt", value)])
     }
 
     public static func uiAfterStart(_ ui: any LabUI) -> any LabUI {
         var next = ui as? LMUI ?? LMUI()
-        next.positionBack = 0
+        next.offset = 0
         return next
     }
 
     public static func uiAfter(_ snapshot: LabSnapshot, _ ui: any LabUI, settings: LabSettings) -> any LabUI {
         guard var next = ui as? LMUI, let d = snapshot.lm else { return ui }
-        next.positionBack = min(next.positionBack, max(0, d.context.count - 1))
+        if !d.context.isEmpty { next.offset = d.position(offset: next.offset) - d.promptEnd }
         if let a = d.attention, !a.isEmpty {
             next.layer = min(next.layer, a.count - 1)
             next.head = min(next.head, a[0].count - 1)

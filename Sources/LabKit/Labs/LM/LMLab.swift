@@ -53,7 +53,7 @@ public enum LMLab: LabDefinition {
             SettingSpec("order", .integer(1...16), default: "3", shown: false,
                         help: LocalizedText(zh: "mlp 看前几个词元", en: "tokens the mlp reads")),
         ],
-        metrics: ["loss", "val_loss", "step"],
+        metrics: ["loss", "val-loss", "step"],
         learningRateKey: "lr",
         combined: combinedProblem)
 
@@ -75,7 +75,7 @@ public enum LMLab: LabDefinition {
 
     public static func measure(_ metric: String, in s: LabSnapshot) -> Double? {
         switch metric {
-        case "val_loss": return s.curve.validation.last?.y
+        case "val-loss": return s.curve.validation.last?.y
         case "step": return Double(s.progress.step)
         case "loss": return s.curve.values.last
         default: return nil
