@@ -45,6 +45,12 @@ struct BoxedBlockRenderer {
         return frame(title: text.tryTitle(block.lab.rawValue), style: theme.tryBorder, body: body, width: width)
     }
 
+    /// An advanced aside: its blocks already drawn, framed under "Going deeper · title".
+    func deeper(title: String, body: [Line], width: Int) -> [LessonRenderer.Row] {
+        let label = UIText.for(language).deeperTitle + (title.isEmpty ? "" : " · " + title)
+        return frame(title: Line(label).truncated(toWidth: max(1, width - 6)).plainText, style: theme.quote, body: body, width: width)
+    }
+
     private func wrapped(_ spans: [Span], width: Int, first: [Span] = [], rest: [Span] = []) -> [Line] {
         TextWrap.wrap(spans, width: max(1, width), firstIndent: first, restIndent: rest).map(\.line)
     }

@@ -81,6 +81,14 @@ public struct LessonRenderer {
             return BoxedBlockRenderer(theme: theme, language: language).quiz(quiz, width: width)
         case .tryIt(let tryBlock):
             return BoxedBlockRenderer(theme: theme, language: language).tryBlock(tryBlock, width: width)
+        case .deeper(let title, let inner):
+            // The box's body: each inner block drawn 4 columns narrower, a blank line between blocks.
+            var body: [Line] = []
+            for (k, node) in inner.enumerated() {
+                if k > 0 { body.append(Line()) }
+                body += render(node.block, width: max(1, width - 4)).map(\.line)
+            }
+            return BoxedBlockRenderer(theme: theme, language: language).deeper(title: title, body: body, width: width)
         case .rule:
             return [Row(Line(String(repeating: "─", count: width), theme.dim))]
         }

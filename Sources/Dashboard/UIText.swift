@@ -7,6 +7,8 @@ public struct UIText: Sendable {
     public var lessonHasProblems: String
     public var noLessons: String
     public var quizTitle: String
+    /// The box of an advanced aside.
+    public var deeperTitle: String
     public var quizNumberHint: String
     public var tryTitlePrefix: String
     public var helpTitle: String
@@ -34,7 +36,7 @@ public struct UIText: Sendable {
 
     public static let english = UIText(
         lessons: "Lessons", lessonHasProblems: "This lesson file has problems (run `lectern lessons check`):",
-        noLessons: "No lessons found for this language.", quizTitle: "Quiz",
+        noLessons: "No lessons found for this language.", quizTitle: "Quiz", deeperTitle: "Going deeper",
         quizNumberHint: "Answer with a number.", tryTitlePrefix: "Try it", helpTitle: "Keys — ? or Esc closes",
         searchPrompt: "Search: ", noMatch: "No match for", matchCount: "match", tooSmall: "Terminal too small",
         hints: "↑↓ scroll  ←→ lesson  Tab focus  / search  L 中文  ? help  q quit", languageName: "English",
@@ -43,7 +45,7 @@ public struct UIText: Sendable {
 
     public static let chinese = UIText(
         lessons: "课程", lessonHasProblems: "这个课程文件有问题（运行 `lectern lessons check` 查看）：",
-        noLessons: "这个语言下没有找到课程。", quizTitle: "小测验",
+        noLessons: "这个语言下没有找到课程。", quizTitle: "小测验", deeperTitle: "深入一步",
         quizNumberHint: "请用一个数字作答。", tryTitlePrefix: "动手试试", helpTitle: "按键 —— 按 ? 或 Esc 关闭",
         searchPrompt: "搜索：", noMatch: "没有找到", matchCount: "处", tooSmall: "终端窗口太小",
         hints: "↑↓ 滚动  ←→ 换课  Tab 切换  / 搜索  L English  ? 帮助  q 退出", languageName: "中文",

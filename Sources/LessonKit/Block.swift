@@ -10,6 +10,8 @@ public indirect enum Block: Sendable, Equatable {
     case table(Table)
     case quiz(Quiz)
     case tryIt(TryBlock)
+    /// An advanced aside (```deeper): text a first reading may skip, drawn in a box titled "Going deeper".
+    case deeper(title: String, blocks: [BlockNode])
     case rule
 }
 

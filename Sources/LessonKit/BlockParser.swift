@@ -23,6 +23,9 @@ struct BlockParser {
             let (raw, n) = lines[i]
             let t = raw.trimmingSpaces
             if t.isEmpty { flush(); i += 1; continue }
+            if t.hasPrefix("<!--") {
+                flush(); i = comment(lines, at: i); continue
+            }
             if t.hasPrefix("```") || t.hasPrefix("~~~") {
                 flush(); i = fence(lines, at: i, into: &out); continue
             }
@@ -87,15 +90,49 @@ struct BlockParser {
             if let t = OwnBlocks.tryBlock(lines: body, firstLine: firstBody, labs: labs, report: report) {
                 out.append(BlockNode(line: n, block: .tryIt(t)))
             }
+        case "deeper":
+            out.append(BlockNode(line: n, block: deeper(body, firstLine: firstBody)))
         case let lang where Self.codeLanguages.contains(lang):
             let expanded = body.map { $0.replacingTabs() }
             out.append(BlockNode(line: n, block: lang == "math" || lang == "tex"
                                  ? .math(body.joined(separator: " ")) : .code(language: lang, lines: expanded)))
         default:
-            report(n, "unknown block kind '\(tag)' (use quiz, try, or a code language such as python, swift, text)")
+            report(n, "unknown block kind '\(tag)' (use quiz, try, deeper, or a code language such as python, swift, text)")
             out.append(BlockNode(line: n, block: .code(language: "text", lines: body.map { $0.replacingTabs() })))
         }
         return i
+    }
+
+    /// An HTML comment (`<!-- … -->`, one line or several): a note for the lesson's authors, not shown.
+    private func comment(_ lines: [SourceLine], at start: Int) -> Int {
+        var i = start
+        while i < lines.count {
+            if lines[i].text.contains("-->") { return i + 1 }
+            i += 1
+        }
+        report(lines[start].number, "unclosed comment: add '-->' to end the comment opened here")
+        return i
+    }
+
+    /// A ```deeper block: an optional `title:` line, then Markdown. Quizzes and try blocks belong in the lesson
+    /// itself (its twin checks count them there), so they are reported here and dropped.
+    private func deeper(_ body: [String], firstLine: Int) -> Block {
+        var title = ""
+        var rest = Array(body.enumerated().map { (text: $0.element, number: firstLine + $0.offset) })
+        if let first = rest.firstIndex(where: { !$0.text.trimmingSpaces.isEmpty }),
+           rest[first].text.trimmingSpaces.hasPrefix("title:") {
+            title = String(rest[first].text.trimmingSpaces.dropFirst("title:".count)).trimmingSpaces
+            rest.removeFirst(first + 1)
+        }
+        let inner = parse(rest.map { ($0.text, $0.number) }).filter { node in
+            switch node.block {
+            case .quiz, .tryIt, .deeper:
+                report(node.line, "a deeper block holds text, not quizzes, try blocks or other deeper blocks: move it out")
+                return false
+            default: return true
+            }
+        }
+        return .deeper(title: title, blocks: inner)
     }
 
     private func displayMath(_ lines: [SourceLine], at start: Int, into out: inout [BlockNode]) -> Int {

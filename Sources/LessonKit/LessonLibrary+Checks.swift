@@ -112,7 +112,7 @@ extension Block {
         case .math(let tex): body(tex)
         case .heading(_, let text), .paragraph(let text): inline(text)
         case .list(_, let items): items.forEach { inline($0.text) }
-        case .quote(let nodes): nodes.forEach { $0.block.forEachMath(body) }
+        case .quote(let nodes), .deeper(_, let nodes): nodes.forEach { $0.block.forEachMath(body) }
         case .table(let t): t.header.forEach(inline); t.rows.forEach { $0.forEach(inline) }
         case .quiz(let q):
             inline(InlineParser.parse(q.question)); q.choices.forEach { inline(InlineParser.parse($0)) }

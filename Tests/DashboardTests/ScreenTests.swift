@@ -83,3 +83,22 @@ import TerminalUI
         #expect(text.contains("B ⚠"))
     }
 }
+
+/// The "going deeper" aside in the reader: a box with its title, the inner text wrapped inside it.
+@Suite struct DeeperBoxTests {
+    @Test(arguments: ["en", "zh"])
+    func drawnAsATitledBox(lang: String) {
+        let text = "---\nid: d\ntitle: D\norder: 1\n---\n```deeper\ntitle: PMI\nWord vectors approximate a shifted pointwise mutual information matrix, which is a longer sentence than fits.\n\nSecond paragraph.\n```\n"
+        let lesson = LessonParser.parse(text, path: "d.md", labs: .standard)
+        let rows = LessonRenderer(theme: Theme(), language: lang).render(lesson, width: 40).lines.map(\.line.plainText)
+        let top = rows.firstIndex { $0.hasPrefix("╭─ ") }
+        #expect(top != nil)
+        guard let top else { return }
+        #expect(rows[top].hasPrefix(lang == "zh" ? "╭─ 深入一步 · PMI ─" : "╭─ Going deeper · PMI ─") && rows[top].hasSuffix("╮"))
+        let bottom = rows.firstIndex { $0.hasPrefix("╰") }!
+        let inside = rows[(top + 1)..<bottom]
+        #expect(inside.allSatisfy { $0.hasPrefix("│ ") && $0.hasSuffix(" │") && DisplayWidth.of($0) == 40 })
+        #expect(inside.count >= 5, "the paragraph wraps, a blank line, the second paragraph")
+        #expect(inside.contains { $0.contains("Second paragraph.") })
+    }
+}

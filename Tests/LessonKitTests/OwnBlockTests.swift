@@ -56,3 +56,33 @@ import Testing
         #expect(Lab.gd.problem(setting: "alpha", value: "inf") != nil)
     }
 }
+
+/// Authors' comments and the "going deeper" aside.
+@Suite struct CommentAndDeeperTests {
+    @Test func commentsAreSkippedOnOneLineOrSeveral() {
+        let body = "Before.\n<!-- how: 2 + 2 = 4 -->\nStill before.\n\n<!--\nseveral\nlines -->\nAfter.\n"
+        let lesson = LessonParser.parse(lessonText(body), path: "c.md", labs: .standard)
+        #expect(lesson.diagnostics.isEmpty)
+        #expect(lesson.blocks.map(\.block) == [.paragraph([.text("Before.")]), .paragraph([.text("Still before.")]), .paragraph([.text("After.")])])
+        let open = LessonParser.parse(lessonText("Text.\n\n<!-- never closed\nmore\n"), path: "c.md", labs: .standard)
+        #expect(open.diagnostics.map(\.description) == ["c.md:8: unclosed comment: add '-->' to end the comment opened here"])
+    }
+
+    @Test func aDeeperBlockHoldsTextUnderItsTitle() {
+        let body = "```deeper\ntitle: Eigenvectors\nThe slope is $\\lambda$.\n\n- one\n- two\n```\n"
+        let lesson = LessonParser.parse(lessonText(body), path: "d.md", labs: .standard)
+        #expect(lesson.diagnostics.isEmpty)
+        guard case .deeper(let title, let inner)? = lesson.blocks.first?.block else { Issue.record("no deeper block"); return }
+        #expect(title == "Eigenvectors" && inner.count == 2)
+        #expect(inner.map(\.line) == [8, 10], "inner blocks keep their file lines")
+        #expect(lesson.diagnostics.isEmpty)
+    }
+
+    @Test func quizzesInsideADeeperBlockAreReportedAndDropped() {
+        let body = "```deeper\nText.\n~~~quiz\nquestion: Q\nanswer: 1\n~~~\n```\n"
+        let lesson = LessonParser.parse(lessonText(body), path: "d.md", labs: .standard)
+        #expect(lesson.diagnostics.map(\.description) == ["d.md:8: a deeper block holds text, not quizzes, try blocks or other deeper blocks: move it out"])
+        guard case .deeper(let title, let inner)? = lesson.blocks.first?.block else { Issue.record("no deeper block"); return }
+        #expect(title.isEmpty && inner.count == 1)
+    }
+}
