@@ -89,6 +89,7 @@ public struct LinearRegressionGD: Sendable {
         get { current }
         set {
             current = newValue
+            velocity = []
             baselineLoss = loss(newValue)
             baselineIteration = iteration
         }
@@ -98,6 +99,11 @@ public struct LinearRegressionGD: Sendable {
     public var iteration = 0
     /// Step size; may be changed between steps (not revalidated: keep it finite and > 0).
     public var alpha: Double
+    /// Momentum β in [0, 1): the step follows v ← β·v + g, θ ← θ − α·v (heavy ball, with g the article's
+    /// gradient). 0 is the article's plain descent, bit for bit.
+    public var momentum = 0.0
+    /// The velocity v of momentum (zero until a step with β > 0).
+    public private(set) var velocity: [Double] = []
 
     public init(x rowsOfX: [[Double]], y: [Double], theta0: [Double], alpha: Double,
                 addBiasColumn: Bool = false) throws {
@@ -129,9 +135,10 @@ public struct LinearRegressionGD: Sendable {
         baselineLoss = loss(theta0)
     }
 
-    /// Back to θ₀ and iteration 0 (α is left as it is).
+    /// Back to θ₀ and iteration 0, with no velocity (α and β are left as they are).
     public mutating func reset() {
         iteration = 0
+        velocity = []
         theta = initialTheta
     }
 
@@ -165,7 +172,13 @@ public struct LinearRegressionGD: Sendable {
     public mutating func step() -> Step {
         let g = gradient(current)
         let a = alpha
-        current = zip(current, g).map { $0 - a * $1 }
+        if momentum > 0 {
+            let b = momentum
+            velocity = velocity.isEmpty ? g : zip(velocity, g).map { b * $0 + $1 }
+            current = zip(current, velocity).map { $0 - a * $1 }
+        } else {
+            current = zip(current, g).map { $0 - a * $1 }
+        }
         iteration += 1
         let newG = gradient(current)
         return Step(iteration: iteration, theta: current, loss: loss(current),

@@ -19,12 +19,13 @@ struct TrainGD: ParsableCommand {
 
     @Option(help: "Step size α (> 0, at most 100).") var alpha = 0.01
     @Option(help: "Maximum number of steps (1…100000).") var iterations = 1000
+    @Option(help: "Momentum β, 0 ≤ β < 1 (v ← βv + gradient, θ ← θ − αv; 0 is plain descent).") var momentum = 0.0
     @Option(help: "Print every K iterations (1…100000); iteration 0 is always printed.")
     var every = 100
     @Option(help: "Stop as converged when the gradient norm falls below this (≥ 0).") var tolerance = 1e-12
     @Flag(help: "Prepend a column of ones to X (θ gets a bias as its first value, starting at 0).") var bias = false
 
-    /// `--alpha`, `--iterations` and `--every` are the GD lab's settings and go through its schema (`GDLab.schema`),
+    /// `--alpha`, `--iterations`, `--every` and `--momentum` are the GD lab's settings and go through its schema (`GDLab.schema`),
     /// as lessons and the dashboard do; the defaults stay the command line's own (1000 iterations, every 100).
     /// `--tolerance` and `--bias` have no setting and keep their own check.
     func validate() throws {
@@ -32,6 +33,7 @@ struct TrainGD: ParsableCommand {
         try schema.validateOption("alpha", alpha)
         try schema.validateOption("iterations", iterations)
         try schema.validateOption("every", every)
+        try schema.validateOption("momentum", momentum)
         guard tolerance.isFinite, tolerance >= 0 else { throw ValidationError("--tolerance must be a finite number ≥ 0") }
     }
 
@@ -45,6 +47,7 @@ struct TrainGD: ParsableCommand {
         } catch let error as LinearRegressionGD.InputError {
             throw LecternError(error.description)
         }
+        engine.momentum = momentum
         let every = self.every
         print(Self.line(iteration: 0, theta: engine.theta, loss: engine.loss(engine.theta)))
         let result = engine.run(iterations: iterations, tolerance: tolerance) { step in

@@ -24,10 +24,10 @@ extension LabScreenTests {
             #expect(row(rows, "━ #1 α 0.01") != nil)
             #expect(row(rows, "α 0.25 · stable for α < 0.500") != nil)
             // Room for the table's header and the latest iteration, each value under its column's name.
-            #expect(gdTable(rows) == [["it", "θ₀", "θ₁", "J"], ["7", "1.9844", "0.9922", "3.7e-4"]])
+            #expect(gdTable(rows) == [["it", "θ₁", "θ₂", "J"], ["7", "1.9844", "0.9922", "3.7e-4"]])
             // The contour plot: the path, its current point, and the minimum.
             #expect(row(rows, "●★") != nil)
-            #expect(row(rows, "θ₀") != nil && row(rows, "θ₁│") != nil)
+            #expect(row(rows, "θ₁") != nil && row(rows, "θ₂│") != nil)
         }
 
         @Test func gdAt120x40ShowsTheLastThreeIterations() {
@@ -35,7 +35,7 @@ extension LabScreenTests {
             #expect(rows[2].holds(inOrder: ["▶ running", "iteration 7/300", "2%", "ETA 15s"]))
             #expect(barShows(rows[2], 7.0 / 300), "\(rows[2])")
             #expect(rows[3].holds(inOrder: ["20 it/s", "elapsed 0s", "α 0.25", "20 steps/s"]))
-            #expect(gdTable(rows) == [["it", "θ₀", "θ₁", "J"],
+            #expect(gdTable(rows) == [["it", "θ₁", "θ₂", "J"],
                                       ["5", "1.9375", "0.9688", "0.0059"],
                                       ["6", "1.9688", "0.9844", "0.0015"],
                                       ["7", "1.9844", "0.9922", "3.7e-4"]])

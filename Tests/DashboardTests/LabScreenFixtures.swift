@@ -198,10 +198,10 @@ extension LabScreenTesting {
         return (header.map(\.text), counts)
     }
 
-    /// The GD table: its header's cells (it θ₀ θ₁ J), then each row's under it, every cell starting in its header
+    /// The GD table: its header's cells (it θ₁ θ₂ J), then each row's under it, every cell starting in its header
     /// cell's column. nil when there is no header or a row is out of its columns.
     func gdTable(_ rows: [String]) -> [[String]]? {
-        let header = ["it", "θ₀", "θ₁", "J"]
+        let header = ["it", "θ₁", "θ₂", "J"]
         for (i, row) in rows.enumerated() {
             let cells = tokens(inside(row))
             guard let k = cells.indices.first(where: { cells[$0...].prefix(4).map(\.text) == header }) else { continue }

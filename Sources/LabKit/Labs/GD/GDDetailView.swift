@@ -15,7 +15,7 @@ enum GDDetailView {
         if !split.beside { contour.width = min(e.width, contour.height * 3 + 8) }
         ContourPlot(field: d.field, xRange: d.bounds.min[0]...d.bounds.max[0], yRange: d.bounds.min[1]...d.bounds.max[1],
                     path: d.path.map { ($0[0], $0[1]) }, target: d.minimum.count == 2 ? (d.minimum[0], d.minimum[1]) : nil,
-                    mode: input.ascii ? .ascii : .unicode, fieldStyle: t.dim, pathStyle: t.runCurve,
+                    mode: input.ascii ? .ascii : .unicode, xLabel: "θ₁", yLabel: "θ₂", fieldStyle: t.dim, pathStyle: t.runCurve,
                     currentStyle: t.runCurve.with(.reverse), targetStyle: t.validationPoints, axisStyle: t.dim)
             .render(into: &buffer, area: contour)
         var y = contour.maxY
@@ -24,9 +24,9 @@ enum GDDetailView {
         buffer.put(Line(stable, alpha >= d.maxStableAlpha ? t.error : t.dim).truncated(toWidth: e.width), x: e.x, y: y)
         y += 1
         guard tableRows > 0 else { return }
-        // Columns share the width: iteration, θ₀, θ₁, J.
+        // Columns share the width: iteration, θ₁, θ₂ (the lessons' names for theta[0], theta[1]), J.
         let c = max(7, min(11, (e.width - 6) / 3))
-        buffer.put(Line(pad("it", 6) + pad("θ₀", c) + pad("θ₁", c) + "J", t.dim).truncated(toWidth: e.width), x: e.x, y: y)
+        buffer.put(Line(pad("it", 6) + pad("θ₁", c) + pad("θ₂", c) + "J", t.dim).truncated(toWidth: e.width), x: e.x, y: y)
         for k in 0..<(tableRows - 1) {
             let i = d.path.count - (tableRows - 1) + k
             guard i >= 0 else { continue }

@@ -17,6 +17,7 @@ enum GDJob {
         var gd: LinearRegressionGD
         do {
             gd = try LinearRegressionGD(x: rows, y: seed.y, theta0: settings.gdTheta0, alpha: settings.gdAlpha)
+            gd.momentum = settings.gdMomentum
         } catch {
             snapshot.phase = .failed("\(error)")
             context.publish(snapshot, force: true)

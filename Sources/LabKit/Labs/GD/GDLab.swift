@@ -18,7 +18,10 @@ public enum GDLab: LabDefinition {
             SettingSpec("iterations", .integer(1...100_000), default: "300",
                         help: LocalizedText(zh: "迭代次数", en: "iterations to run")),
             SettingSpec("theta0", .numberList(count: 2, magnitude: 1e6), default: "0,0",
-                        help: LocalizedText(zh: "起点 θ₀,θ₁", en: "starting point θ₀,θ₁")),
+                        help: LocalizedText(zh: "起点 θ₁,θ₂", en: "starting point θ₁,θ₂")),
+            SettingSpec("momentum", .number(0...0.999), default: "0",
+                        help: LocalizedText(zh: "动量 β：v ← βv + ∇J，θ ← θ − αv（0 为普通梯度下降）",
+                                            en: "momentum β: v ← βv + ∇J, θ ← θ − αv (0 is plain gradient descent)")),
             SettingSpec("every", .integer(1...100_000), default: "1", shown: false,
                         help: LocalizedText(zh: "（保留给旧课文，实验室每次迭代都记录）", en: "(kept for older lessons; the lab records every iteration)")),
         ],
@@ -58,4 +61,5 @@ extension LabSettings {
     public var gdAlpha: Double { double("alpha") ?? 0.01 }
     public var gdIterations: Int { int("iterations") ?? 300 }
     public var gdTheta0: [Double] { list("theta0").compactMap { Double($0) } }
+    public var gdMomentum: Double { double("momentum") ?? 0 }
 }
