@@ -1,3 +1,4 @@
+import Foundation
 /// Single-sample queries that work in their own scratch arrays: saliency maps and predictions.
 ///
 /// None of these touch `gradients`, the batch activation buffers or any optimiser state, so the job that
@@ -10,9 +11,36 @@ extension MLPNetwork {
     /// input. Where a ReLU is off the gradient stops, so an input that switches every unit off gets zeros.
     public func inputGradient(_ input: [Float], classIndex: Int) -> [Float] {
         precondition((0..<layout.classes).contains(classIndex), "class \(classIndex) out of 0..<\(layout.classes)")
-        let outputs = layerOutputs(input)
         var delta = [Float](repeating: 0, count: layout.classes)
         delta[classIndex] = 1
+        return inputGradient(input, outputs: layerOutputs(input), logitGradient: delta)
+    }
+
+    /// ∂L/∂(input) of the cross-entropy loss L = −ln softmax(z)[label]: the logits' gradient p − y carried back
+    /// to the pixels (what the fast gradient sign method follows).
+    public func lossInputGradient(_ input: [Float], label: Int) -> [Float] {
+        precondition((0..<layout.classes).contains(label), "label \(label) out of 0..<\(layout.classes)")
+        let outputs = layerOutputs(input)
+        var p = Self.softmax(outputs[layout.layers.count - 1])
+        p[label] -= 1
+        return inputGradient(input, outputs: outputs, logitGradient: p)
+    }
+
+    /// −ln softmax(logits)[label] of one sample, in Float64.
+    public func sampleLoss(_ input: [Float], label: Int) -> Double {
+        let p = Self.softmax(logits(input))
+        return -Foundation.log(max(Double(p[label]), Double.leastNonzeroMagnitude))
+    }
+
+    static func softmax(_ z: [Float]) -> [Float] {
+        let top = z.max() ?? 0
+        let e = z.map { Foundation.exp(Double($0 - top)) }
+        let sum = e.reduce(0, +)
+        return e.map { Float($0 / sum) }
+    }
+
+    private func inputGradient(_ input: [Float], outputs: [[Float]], logitGradient: [Float]) -> [Float] {
+        var delta = logitGradient
         for l in stride(from: layout.layers.count - 1, through: 0, by: -1) {
             // ∂(below) = W · delta, then through the ReLU of the layer below (the input has none).
             var below = multiply(delta, by: layout.layers[l], transposed: true)

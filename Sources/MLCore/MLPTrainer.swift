@@ -18,7 +18,8 @@ public final class MLPTrainer {
     private var shuffleRNG: SplitMix64
     private let batchInputs: UnsafeMutablePointer<Float>
     private let batchLabels: UnsafeMutablePointer<Int32>
-    private let trainCount: Int
+    /// How many training images the run uses (the first ones: `trainSize`, or all).
+    public let trainCount: Int
     private var epochLoss: Double = 0
     private var epochCorrect = 0
     private var epochSeen = 0

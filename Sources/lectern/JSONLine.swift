@@ -9,6 +9,8 @@ struct JSONLine: CustomStringConvertible {
         case bool(Bool)
         case null
         case array([Value])
+        /// A nested object, keys in order.
+        indirect case object(JSONLine)
     }
 
     private var fields: [(String, Value)] = []
@@ -38,6 +40,7 @@ struct JSONLine: CustomStringConvertible {
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .array(let xs): return "[" + xs.map(encode).joined(separator: ",") + "]"
+        case .object(let o): return o.description
         }
     }
 

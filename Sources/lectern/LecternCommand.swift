@@ -21,7 +21,7 @@ struct LecternCommand: ParsableCommand {
         and finally PREFIX/share/lectern. NO_COLOR turns colours off.
         """,
         version: version,
-        subcommands: [LessonsCommand.self, TrainCommand.self, SampleCommand.self, VectorsCommand.self, TokenizeCommand.self, BenchCommand.self, ProgressCommand.self]
+        subcommands: [LessonsCommand.self, TrainCommand.self, SampleCommand.self, VectorsCommand.self, TokenizeCommand.self, GradCheckCommand.self, BenchCommand.self, ProgressCommand.self]
     )
 
     @OptionGroup var dashboard: DashboardOptions

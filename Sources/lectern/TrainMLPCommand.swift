@@ -47,6 +47,13 @@ struct TrainMLP: ParsableCommand {
     @Option(help: ArgumentHelp("Stop after N epochs without a better validation loss, keeping the best epoch's weights (off: never).",
                                valueName: "N|off")) var patience: String?
     @Option(help: ArgumentHelp("Write the trained model as JSON.", valueName: "file")) var save: String?
+    @Option(help: ArgumentHelp("Move every test image this many pixels right (negative: left, written --test-shift=-1), −3…3, before scoring.",
+                               valueName: "n")) var testShift = "0"
+    @Option(help: "Push every test pixel by --epsilon before scoring: none, random (random signs) or fgsm (the sign of the loss's gradient).")
+    var attack = "none"
+    @Option(help: "The attack's ε, 0…1 (pixels run 0–1).") var epsilon: Float = 0.125
+    @Option(help: ArgumentHelp("After training, also report membership (how well the losses tell training images from the unused rest) and/or saliency (how much of it falls on blank pixels), comma-separated.",
+                               valueName: "membership,saliency")) var report: String?
 
     /// The options that are MLP lab settings go through the lab's schema (`MLPLab.schema`), so the command line
     /// refuses what lessons and the dashboard refuse, in the same words. The rest are the command line's own:
@@ -65,6 +72,12 @@ struct TrainMLP: ParsableCommand {
         try schema.validateOption("train-size", trainSize)
         try schema.validateOption("weight-decay", weightDecay)
         try schema.validateOption("patience", patience)
+        try schema.validateOption("test-shift", testShift)
+        try schema.validateOption("attack", attack)
+        try schema.validateOption("epsilon", epsilon)
+        for r in reports where !["membership", "saliency"].contains(r) {
+            throw ValidationError("--report takes membership and/or saliency; got '\(r)'")
+        }
 
         var c = MLPConfig()
         c.hidden = noHidden ? [] : hidden.split(separator: ",").map { Int($0.trimmingSpaces)! }
@@ -85,6 +98,12 @@ struct TrainMLP: ParsableCommand {
     }
 
     func validate() throws { _ = try config() }
+
+    var reports: [String] { (report ?? "").split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty } }
+
+    var conditions: TestConditions {
+        TestConditions(shift: Int(testShift.trimmingSpaces) ?? 0, attack: TestConditions.Attack(rawValue: attack.trimmingSpaces) ?? .none, epsilon: epsilon, seed: seed)
+    }
 
     func run() throws {
         // Ctrl-C or SIGTERM ends the run cleanly: the last line says "stopped" and --save still happens.
@@ -121,10 +140,42 @@ struct TrainMLP: ParsableCommand {
             final["test_loss"] = .null
             final["test_accuracy"] = .null
         } else {
-            let test = trainer.evaluate(splits.test)
+            let conditions = self.conditions
+            let scored = conditions.isPlain ? splits.test : conditions.apply(to: splits.test, network: trainer.network)
+            let test = trainer.evaluate(scored)
             final["test_loss"] = .number(test.loss)
             final["test_accuracy"] = .number(test.accuracy)
-            final["confusion_matrix"] = .array(trainer.confusionMatrix(splits.test).map { .ints($0) })
+            if !conditions.isPlain {
+                final["test_shift"] = .int(conditions.shift)
+                final["attack"] = .string(conditions.attack.rawValue)
+                final["epsilon"] = .number(Double(conditions.epsilon))
+                final["test_accuracy_plain"] = .number(trainer.evaluate(splits.test).accuracy)
+            }
+            final["confusion_matrix"] = .array(trainer.confusionMatrix(scored).map { .ints($0) })
+            if reports.contains("membership") {
+                // Members: the images trained on; non-members: the rest of the training pool (the validation set
+                // when all of it was used).
+                let n = trainer.trainCount
+                let others = n < splits.train.count ? splits.train.slice(n..<splits.train.count) : splits.validation
+                let m = MLPProbes.membership(trainer.network, members: splits.train.prefix(n), nonMembers: others)
+                final["membership"] = .object(JSONLine([
+                    ("members", .int(m.members)), ("non_members", .int(m.nonMembers)),
+                    ("member_mean_loss", .number(m.memberMeanLoss)), ("non_member_mean_loss", .number(m.nonMemberMeanLoss)),
+                    ("member_max_loss", .number(m.memberMaxLoss)), ("threshold", .number(m.threshold)),
+                    ("member_share_below", .number(m.memberShareBelow)), ("non_member_share_below", .number(m.nonMemberShareBelow)),
+                    ("balanced_accuracy", .number(m.balancedAccuracy)),
+                    ("best_balanced_accuracy", .number(m.bestBalancedAccuracy)), ("best_threshold", .number(m.bestThreshold)),
+                ]))
+            }
+            if reports.contains("saliency") {
+                // The 12 test digits the MLP lab shows, and the whole test set.
+                func fields(_ s: MLPProbes.Saliency) -> JSONLine {
+                    JSONLine([("images", .int(s.images)), ("blank_share", .number(s.blankShare)), ("mean_blank_share", .number(s.meanBlankShare)),
+                              ("blank_pixels", .number(s.blankPixels)), ("brightest_on_blank", .int(s.brightestOnBlank))])
+                }
+                final["saliency_strip"] = .object(fields(MLPProbes.saliencyOnBlank(trainer.network, images: MLPJob.strip(of: splits.test))))
+                final["saliency_test"] = .object(fields(MLPProbes.saliencyOnBlank(trainer.network, images: splits.test)))
+            }
         }
         final["parameters"] = .int(trainer.network.layout.parameterCount)
         final["seconds_total"] = .number((ContinuousClock.now - started).inSeconds)

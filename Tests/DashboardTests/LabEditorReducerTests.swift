@@ -24,10 +24,10 @@ import TerminalUI
         _ = s.press(.char("2"), .char("e"), .tab)
         #expect(s.editor?.key == "iterations")
         #expect(s.editor?.text == "300")
-        _ = s.press(.tab, .tab)
+        _ = s.press(.tab, .tab, .tab)
         #expect(s.editor?.key == "alpha")
         _ = s.press(.backTab)
-        #expect(s.editor?.key == "theta0")
+        #expect(s.editor?.key == "momentum")
         #expect(s.editor?.fresh == true)
     }
 

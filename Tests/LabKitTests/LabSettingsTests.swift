@@ -203,7 +203,7 @@ import Testing
 
     @Test func fieldsAreTheBarsOrder() {
         #expect(LabSettings(lab: .mlp).fields == ["lr", "epochs", "batch-size", "hidden", "data", "train-size", "weight-decay", "patience", "seed"])
-        #expect(LabSettings(lab: .gd).fields == ["alpha", "iterations", "theta0"])
+        #expect(LabSettings(lab: .gd).fields == ["alpha", "iterations", "theta0", "momentum"])
         #expect(LabSettings(lab: .word2vec).fields.first == "alpha")
     }
 }

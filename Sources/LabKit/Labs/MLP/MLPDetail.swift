@@ -7,6 +7,11 @@ public struct MLPDetail: LabDetail, Equatable {
     public var batchSize = 0
     public var validationAccuracy: [Double] = []
     public var testAccuracy: [Double] = []
+    /// What the test images went through before scoring (plain unless `test-shift` or `attack` is set).
+    public var testConditions = TestConditions()
+    /// ‖∂L/∂W‖ of each layer for the last batch, and the largest of this epoch (a spike lasts only a few batches).
+    public var gradientNorms: [Double] = []
+    public var gradientNormsMax: [Double] = []
     /// counts[true][predicted] on the test set after the last epoch.
     public var confusion: [[Int]] = []
     public var digits = DigitStrip()

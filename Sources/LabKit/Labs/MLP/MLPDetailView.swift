@@ -9,7 +9,7 @@ enum MLPDetailView {
         let text = MLPText(input.language)
         let digitRows = digitSize(detail.digits, width: area.width).rows
         let confusionRows = detail.confusion.isEmpty ? 0 : detail.confusion.count + 2
-        let want = 1 + (detail.digits.images.isEmpty ? 0 : digitRows + 2) + confusionRows
+        let want = 1 + (detail.gradientNorms.isEmpty ? 0 : 1) + (detail.digits.images.isEmpty ? 0 : digitRows + 2) + confusionRows
         let split = ChartAndExtras(area, extrasHeight: min(want, max(0, area.height - 8)))
         chart(split.chart, &buffer)
         var y = split.extras.y
@@ -17,6 +17,10 @@ enum MLPDetailView {
         guard w > 8, y < maxY else { return }
         buffer.put(accuracyLine(detail, width: w, text: text, t: t).truncated(toWidth: w), x: x, y: y)
         y += 1
+        if !detail.gradientNorms.isEmpty, y < maxY {
+            buffer.put(gradientLine(detail, text: text, t: t).truncated(toWidth: w), x: x, y: y)
+            y += 1
+        }
         if let best = detail.bestEpoch, y < maxY {
             buffer.put(Line(text.bestEpoch(best), t.keyword).truncated(toWidth: w), x: x, y: y)
             y += 1
@@ -64,9 +68,18 @@ enum MLPDetailView {
         }
     }
 
+    /// Each layer's ‖∂L/∂W‖ for the last batch, and the epoch's largest: vanishing and exploding gradients show here.
+    static func gradientLine(_ d: MLPDetail, text: MLPText, t: Theme) -> Line {
+        func numbers(_ xs: [Double]) -> String { xs.map { NumberFormat.compact($0) }.joined(separator: " ") }
+        var line = Line("‖∇W‖ ", t.dim)
+        line.append(Span(numbers(d.gradientNorms)))
+        line.append(Span(" · " + text.epochMax + " " + numbers(d.gradientNormsMax), t.dim))
+        return line
+    }
+
     /// "test acc" and the latest accuracies, as many as fit (each takes 6 columns).
     static func accuracyLine(_ d: MLPDetail, width: Int, text: MLPText, t: Theme) -> Line {
-        var line = Line(text.testAccuracy + " ", t.dim)
+        var line = Line(text.testAccuracy + (d.testConditions.isPlain ? "" : " (" + text.conditions(d.testConditions) + ")") + " ", t.dim)
         if d.testAccuracy.isEmpty { line.append(Span("–", t.dim)); return line }
         let fit = max(1, min(6, (width - line.width) / 6))
         for (k, a) in d.testAccuracy.suffix(fit).enumerated() {

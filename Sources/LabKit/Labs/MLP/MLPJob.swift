@@ -2,7 +2,7 @@ import LessonKit
 import MLCore
 
 /// Trains the MLP lab's model on the training queue, one batch per step, publishing snapshots.
-enum MLPJob {
+public enum MLPJob {
 
     static func run(_ settings: LabSettings, resources: LabResources, context: RunContext<LabSnapshot>) {
         var snapshot = LabSnapshot(lab: .mlp, phase: .loading(settings["data"]), detail: MLPDetail())
@@ -21,8 +21,11 @@ enum MLPJob {
         detail.dataName = data.name
         detail.trainCount = min(settings.mlpConfig.trainSize ?? data.train.count, data.train.count)
         detail.batchSize = trainer.config.batchSize
-        let stripData = strip(of: data.test)
+        // The strip shows the test images as they are scored: shifted when `test-shift` says so.
+        let conditions = settings.mlpTestConditions
+        let stripData = strip(of: data.test.shiftedRight(by: conditions.shift))
         detail.digits = DigitStrip(stripData)
+        detail.testConditions = conditions
         snapshot.phase = .running
         snapshot.progress.epochs = trainer.config.epochs
         snapshot.progress.totalSteps = trainer.config.epochs * trainer.stepsPerEpoch
@@ -31,7 +34,7 @@ enum MLPJob {
         var samples = 0
         // The rate counts training from its first step, not the loading and set-up before it.
         var trainingStarted = context.activeElapsed
-        let evaluator = TestSetEvaluator(layout: trainer.network.layout, test: data.test)
+        let evaluator = TestSetEvaluator(layout: trainer.network.layout, test: data.test, conditions: conditions)
 
         func takeTestResults() {
             for r in evaluator.take() {
@@ -61,6 +64,10 @@ enum MLPJob {
             },
             onStep: { loss, rows in
                 samples += rows
+                let norms = trainer.network.weightGradientNorms()
+                if trainer.stepInEpoch == 1 || detail.gradientNormsMax.count != norms.count { detail.gradientNormsMax = norms }
+                detail.gradientNorms = norms
+                detail.gradientNormsMax = zip(detail.gradientNormsMax, norms).map { max($0, $1.isFinite ? $1 : .infinity) }
                 snapshot.curve.append(loss)
                 // The epoch's last batch is published with the epoch's report; a diverged one with its reason.
                 guard trainer.stepInEpoch < trainer.stepsPerEpoch, trainer.divergence(loss) == nil else { return }
@@ -119,7 +126,7 @@ enum MLPJob {
     }
 
     /// A few test images to show: the first of each class, then the next ones, in test-set order.
-    static func strip(of test: Dataset) -> Dataset {
+    public static func strip(of test: Dataset) -> Dataset {
         var picked: [Int] = []
         var seen = Set<Int32>()
         for i in 0..<test.count where picked.count < MLPLab.stripCount {

@@ -38,6 +38,14 @@ public enum MLPLab: LabDefinition {
                                             en: "stop after this many epochs without a better validation loss (off: never)")),
             SettingSpec("seed", .integer(0...Int(Int32.max)), default: "1",
                         help: LocalizedText(zh: "随机种子：同一种子，同一结果", en: "random seed: same seed, same run")),
+            SettingSpec("test-shift", .integer(-3...3), default: "0", shown: false,
+                        help: LocalizedText(zh: "把每张测试图片右移几个像素（负数左移）：数据分布变了会怎样",
+                                            en: "move every test image this many pixels right (negative: left): what a shift in the data does")),
+            SettingSpec("attack", .choice(TestConditions.Attack.allCases.map(\.rawValue)), default: "none", shown: false,
+                        help: LocalizedText(zh: "测试图片每个像素加减 ε：random 随机方向，fgsm 沿损失梯度的符号（对抗样本）",
+                                            en: "push every test pixel by ε: random signs, or fgsm along the sign of the loss's gradient (adversarial examples)")),
+            SettingSpec("epsilon", .number(0...1), default: "0.125", shown: false,
+                        help: LocalizedText(zh: "attack 的 ε（像素取值 0–1）", en: "the attack's ε (pixels run 0–1)")),
             SettingSpec("optimizer", .choice(["adam", "sgd"]), default: "adam", shown: false,
                         help: LocalizedText(zh: "adam，或带动量 0.9 的 sgd", en: "adam, or sgd with momentum 0.9")),
         ],
@@ -95,5 +103,11 @@ extension LabSettings {
         if self["optimizer"] == "sgd" { c.optimizer = .sgd(momentum: 0.9) }
         c.progressEvery = 1
         return c
+    }
+
+    /// What the test images go through before they are scored (`test-shift`, `attack`, `epsilon`).
+    public var mlpTestConditions: TestConditions {
+        TestConditions(shift: int("test-shift") ?? 0, attack: TestConditions.Attack(rawValue: self["attack"]) ?? .none,
+                       epsilon: Float(self["epsilon"]) ?? 0.125, seed: UInt64(self["seed"]) ?? 1)
     }
 }

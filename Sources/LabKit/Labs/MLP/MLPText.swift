@@ -1,9 +1,19 @@
+import LessonKit
+import MLCore
 /// The MLP lab's own words, in Chinese and English.
 public struct MLPText: Sendable {
     let zh: Bool
     public init(_ language: String) { zh = language == "zh" }
 
     var testAccuracy: String { zh ? "测试准确率" : "test acc" }
+    var epochMax: String { zh ? "本轮最大" : "epoch max" }
+    /// "shift 1 px, fgsm ε 0.125": what the test images went through.
+    func conditions(_ c: TestConditions) -> String {
+        var parts: [String] = []
+        if c.shift != 0 { parts.append(zh ? "右移 \(c.shift) 像素" : "shift \(c.shift) px") }
+        if c.attack != .none, c.epsilon > 0 { parts.append("\(c.attack.rawValue) ε \(SettingKind.short(Double(c.epsilon)))") }
+        return parts.joined(separator: ", ")
+    }
     var confusion: String { zh ? "混淆矩阵（行=真实，列=预测）" : "confusion (row = true, column = predicted)" }
     var predictions: String { zh ? "测试数字与预测（✗ 为错）" : "test digits, predictions (✗ wrong)" }
     public var explainTitle: String { zh ? "解释：测试数字" : "Explain: test digit" }

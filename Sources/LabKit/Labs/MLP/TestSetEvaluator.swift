@@ -17,17 +17,21 @@ final class TestSetEvaluator: @unchecked Sendable {
     /// Touched only on `queue`.
     private let network: MLPNetwork
     private let test: Dataset
+    /// Shift and attack applied before scoring (an attack is made against each copy of the model anew).
+    private let conditions: TestConditions
     private let results = Mutex<[Result]>([])
 
-    init(layout: MLPLayout, test: Dataset) {
+    init(layout: MLPLayout, test: Dataset, conditions: TestConditions = TestConditions()) {
         network = MLPNetwork(layout: layout, capacity: 256, seed: 0)
         self.test = test
+        self.conditions = conditions
     }
 
     /// Queues the scoring of `weights` (a copy of the model after `epoch`).
     func submit(_ weights: [Float], epoch: Int) {
         queue.async { [self] in
             network.setParameters(weights)
+            let test = conditions.isPlain ? self.test : conditions.apply(to: self.test, network: network)
             let predicted = network.predict(test)
             var confusion = Array(repeating: Array(repeating: 0, count: test.classes), count: test.classes)
             for (label, p) in zip(test.labels, predicted) { confusion[Int(label)][Int(p)] += 1 }
