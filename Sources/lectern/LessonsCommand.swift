@@ -14,7 +14,8 @@ struct LessonsCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate every lesson; print path:line: message for each problem; exit 1 if any.")
+            abstract: "Validate every lesson; print path:line: message for each problem; exit 1 if any.",
+            discussion: "Also warns (without failing) when a language's multiple-choice quizzes put more than 40 % of their answers on one letter, or the right option is the longest in more than half, and prints those figures for each language.")
 
         @Argument(help: ArgumentHelp("Lessons folder to check (default: the one lectern finds).", valueName: "dir"))
         var dir: String?
@@ -25,6 +26,11 @@ struct LessonsCommand: ParsableCommand {
             let library = LessonLibrary.load(from: root, labs: .standard)
             let problems = library.diagnostics
             for d in problems { print(d) }
+            // Warnings do not fail the check; the balance figures are printed for every language.
+            for w in library.warnings { print("\(w.path): \(w.message)") }
+            for lang in LessonLibrary.languages {
+                FileHandle.standardError.write(Data("\(lang): \(QuizBalance(library.lessons(in: lang)).summary)\n".utf8))
+            }
             let counts = LessonLibrary.languages.map { "\(library.lessons(in: $0).count) \($0)" }.joined(separator: ", ")
             let summary = "checked \(counts) lessons in \(root): \(problems.count) problem\(problems.count == 1 ? "" : "s")"
             FileHandle.standardError.write(Data((summary + "\n").utf8))
