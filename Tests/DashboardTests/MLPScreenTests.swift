@@ -64,6 +64,26 @@ extension LabScreenTests {
             #expect(matrix?.counts == LabFixtures.confusion)
         }
 
+        @Test func eachLayersGradientNormAndTheTestConditionsShow() {
+            var snap = LabFixtures.mlpRunning()
+            snap.detail = {
+                var d = snap.mlp!
+                d.gradientNorms = [0.12, 0.3, 0.0451]
+                d.gradientNormsMax = [1.5, 0.9, 0.2]
+                d.testConditions = TestConditions(shift: 1, attack: .fgsm, epsilon: 0.125)
+                return d
+            }()
+            for lang in ["en", "zh"] {
+                let rows = pane(running(snap, lang: lang, width: 120, height: 40))
+                let norms = row(rows, "‖∇W‖ 0.12 0.3 0.045 · ")
+                #expect(norms?.contains(lang == "zh" ? "本轮最大 1.5 0.9 0.2" : "epoch max 1.5 0.9 0.2") == true, "\(norms ?? "no gradient row")")
+                #expect(row(rows, lang == "zh" ? "测试准确率 (右移 1 像素, fgsm ε 0.125)" : "test acc (shift 1 px, fgsm ε 0.125)") != nil)
+            }
+            // A plain test set is not labelled, and no gradients yet means no row.
+            let plain = pane(running(LabFixtures.mlpRunning(), width: 120, height: 40))
+            #expect(row(plain, "test acc (") == nil && row(plain, "‖∇W‖") == nil)
+        }
+
         @Test func wrongGuessIsDrawnInTheWrongStyle() {
             let s = running(LabFixtures.mlpRunning(), width: 120, height: 40)
             let b = s.screenBuffer()
