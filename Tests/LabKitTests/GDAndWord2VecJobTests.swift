@@ -55,6 +55,20 @@ import Testing
         #expect(end.divergedAt == nil)
     }
 
+    @Test func gdWithMomentumFollowsTheEnginesHeavyBall() throws {
+        let engine = LabEngine(resources: LabJobFixture.assetResources())
+        defer { engine.shutdown() }
+        let follow = LabFollower(engine, .gd)
+        var settings = LabSettings(lab: .gd)
+        #expect(settings.apply([("momentum", "0.9"), ("iterations", "1000")]) == nil)
+        engine.perform(.gd, .start(settings, paused: false, speed: nil))
+        let end = try #require(follow.waitUntilOver(60))
+        var reference = LinearRegressionGD.seedExample
+        reference.momentum = 0.9
+        _ = reference.run(iterations: 1000, tolerance: 0)
+        #expect(end.phase == .finished && end.gd?.path.last == reference.theta, "\(end.gd?.path.last ?? []) vs \(reference.theta)")
+    }
+
     @Test func gdWithTooLargeAnAlphaDivergesAndSaysWhy() throws {
         let engine = LabEngine(resources: LabJobFixture.assetResources())
         defer { engine.shutdown() }
