@@ -14,6 +14,9 @@ public protocol LabDefinition: SendableMetatype {
     /// The speed a run starts at, as an index into the dashboard's speeds (0: full, 1: 500 steps/s, 2: 100,
     /// 3: 20, …): slow enough that a student who presses `s` watches it learn.
     static var startSpeedIndex: Int { get }
+    /// Whether a finished run still takes live settings (the language model keeps sampling from its trained
+    /// weights for a new prompt or temperature); others end with their last step.
+    static var listensWhenFinished: Bool { get }
 
     /// Trains one run on the lab's queue: owns its model, reads the controls through `context` between
     /// steps and publishes snapshots there. Returns when the run ends.
@@ -53,6 +56,7 @@ extension LabDefinition {
     public static var progressUnit: ProgressUnit { .epochs }
     public static var learningRateSymbol: String { schema.learningRateKey }
     public static var startSpeedIndex: Int { 0 }
+    public static var listensWhenFinished: Bool { false }
     /// The metrics every lab has: the last loss, epochs done, iterations, the learning rate now.
     public static func measure(_ metric: String, in s: LabSnapshot) -> Double? {
         switch metric {

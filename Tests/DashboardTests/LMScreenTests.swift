@@ -132,7 +132,7 @@ extension LabScreenTests {
         /// The live value a key sent to the running job, if it sent one.
         func live(_ effects: [Effect]) -> [String: String] {
             var out: [String: String] = [:]
-            for case .run(.lm, .setLive(let key, let value)) in effects { out[key] = value }
+            for case .run(_, .setLive(let key, let value)) in effects { out[key] = value }
             return out
         }
 
@@ -212,6 +212,19 @@ extension LabScreenTests {
             for _ in 0..<5 { _ = z.press(.backspace) }
             _ = z.typeText("床前")
             #expect(live(z.press(.enter)) == ["prompt": "床前"])
+        }
+
+        @Test func aFinishedLanguageModelStillTakesLiveSettingsOtherLabsDoNot() {
+            var s = lm()
+            var done = LabFixtures.lmEnglish
+            done.phase = .finished
+            s.deliver(done)
+            #expect(live(s.press(.char("t"))) == ["temperature": "0.8"], "the finished model resamples at the new temperature")
+            var m = running(LabFixtures.mlpRunning(), width: 120, height: 40)
+            var over = LabFixtures.mlpRunning()
+            over.phase = .finished
+            m.deliver(over)
+            #expect(live(m.press(.char("+"))).isEmpty, "a finished MLP run takes no live learning rate")
         }
 
         @Test func everyNewKeyHasAHelpRow() {

@@ -232,6 +232,25 @@ import Testing
         }
     }
 
+    /// Finished, the model still writes for a new prompt or temperature (the job waits for them until the run
+    /// is replaced or stopped), without another step.
+    @Test func aFinishedRunStillSamplesForANewPrompt() throws {
+        try Self.withCorpus { path in
+            let engine = LabEngine(resources: LabJobFixture.assetResources())
+            let follow = LabFollower(engine, .lm)
+            engine.perform(.lm, .start(try Self.settings(path, [("steps", "20")]), paused: false, speed: nil))
+            let end = try #require(follow.waitUntilOver(60))
+            #expect(end.phase == .finished)
+            let before = end.lm!.samples.count
+            engine.perform(.lm, .setLive(key: "prompt", value: "c"))
+            let after = try #require(follow.wait(30) { ($0.lm?.samples.count ?? 0) == before + 1 })
+            #expect(after.phase == .finished && after.progress.step == 20 && after.lm?.samples.last?.step == 20)
+            #expect(after.lm?.context.first == 3, "the context starts with the new prompt, c (id 3 after ⏎ a b)")
+            // Stopping ends the waiting job: shutdown (stop, then wait for the queue) returns.
+            engine.shutdown()
+        }
+    }
+
     @Test func aHugeRateDivergesAndSaysSo() throws {
         try Self.withCorpus { path in
             let engine = LabEngine(resources: LabJobFixture.assetResources())
@@ -342,5 +361,36 @@ extension String {
         var s = self
         while s.last == " " { s.removeLast() }
         return s
+    }
+}
+
+/// The lab's run and `lectern train lm`'s are the same run: same seed, same losses, step for step.
+@Suite struct LMJobMatchesHeadlessTests {
+    @Test func theLabTrainsExactlyAsTheTrainerDoesHeadless() throws {
+        try LMJobTests.withCorpus { path in
+            let settings = try LMJobTests.settings(path, [("steps", "120")])
+            let engine = LabEngine(resources: LabJobFixture.assetResources())
+            defer { engine.shutdown() }
+            let follow = LabFollower(engine, .lm)
+            engine.perform(.lm, .start(settings, paused: false, speed: nil))
+            let end = try #require(follow.waitUntilOver(120))
+            // Headless, as TrainLMCommand builds it.
+            let setup = settings.lmSetup
+            let resources = LabJobFixture.assetResources()
+            let (spec, ids, _) = try resources.tokenized(settings["corpus"], setup: setup)
+            let batches = try setup.batches(ids, corpus: settings["corpus"])
+            let model = try setup.model(vocabularySize: spec.tokenizer.vocabularySize, seed: UInt64(settings["seed"]) ?? 1)
+            func run<M: LanguageModel>(_ model: M) -> [Double] {
+                var trainer = LMTrainer(model: model, batches: batches, settings: settings.lmTraining)
+                var losses: [Double] = []
+                for _ in 0..<120 {
+                    losses.append(trainer.trainStep().loss)
+                    if trainer.step % LMJob.validationEvery == 0 { _ = trainer.validationLoss() }
+                }
+                return losses
+            }
+            let losses = run(model)
+            #expect(end.curve.values == losses, "first difference at step \(Array(zip(end.curve.values, losses)).firstIndex { $0.0 != $0.1 } ?? -1)")
+        }
     }
 }

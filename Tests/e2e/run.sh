@@ -181,8 +181,10 @@ wait_for "EXIT=0" >/dev/null
 out=$("$BIN" lessons check "$WORK/Lessons" 2>/dev/null); rc=$?
 check "lessons check exits 1 on a broken lesson" [ "$rc" = 1 ]
 check "lessons check prints path:line: message" grep -qF "09-broken.md:9: unclosed code fence" <<<"$out"
-"$BIN" lessons check "$ROOT/Lessons" >/dev/null 2>&1
+"$BIN" lessons check "$ROOT/Lessons" >"$WORK/check.out" 2>"$WORK/check.err"
 check "lessons check passes on the shipped lessons" [ "$?" = 0 ]
+check "lessons check prints each language's quiz balance, and the shipped course has no warning" \
+  bash -c "grep -qE '^zh: [0-9]+ multiple-choice answers: a [0-9]+' '$WORK/check.err' && grep -qE '^en: [0-9]+ multiple-choice answers' '$WORK/check.err' && ! grep -q warning '$WORK/check.out'"
 
 # --- the language-model lab ------------------------------------------------------------------------------
 start_session 120 40 LANG=C.UTF-8
@@ -272,6 +274,15 @@ check "train gd: the article's run finishes at θ ≈ [0.86995, 1.09012]" \
 "$BIN" train gd --alpha 0.2 >"$WORK/gd2.out" 2>"$WORK/gd2.err"
 check "train gd --alpha 0.2 reports divergence with the stability bound" \
   bash -c "grep -q '\"status\":\"diverged\"' '$WORK/gd2.out' && grep -q 'α < 2/λmax' '$WORK/gd2.err'"
+"$BIN" train gd --momentum 0.9 --every 1000 >"$WORK/gdm.out" 2>&1
+check "train gd --momentum 0.9: 1,000 steps end 0.002 from (1, 1) (plain descent: 0.16)" \
+  grep -qE '"status":"finished","iterations":1000,"theta":\[0\.99837[0-9]*,1\.00112[0-9]*\]' "$WORK/gdm.out"
+"$BIN" --assets "$ROOT/assets" train mlp --data digits --test-shift=1 >"$WORK/shift.out" 2>&1
+check "train mlp --test-shift=1: chapter 5's one-pixel shift, 0.936 → 0.426" \
+  bash -c "tail -1 '$WORK/shift.out' | grep -q '\"test_accuracy\":0\.426' && tail -1 '$WORK/shift.out' | grep -q '\"test_accuracy_plain\":0\.935'"
+"$BIN" --assets "$ROOT/assets" gradcheck --per-layer 30 >"$WORK/gc.out" 2>&1
+check "gradcheck: backpropagation agrees with central differences in every layer (median relative error < 1e-2)" \
+  python3 -c "import json,sys; rows=[json.loads(l) for l in open('$WORK/gc.out')]; sys.exit(0 if len(rows)==3 and all(r['median_relative_error']<1e-2 for r in rows) else 1)"
 "$BIN" --assets "$ROOT/assets" train mlp --data digits --epochs 2 >"$WORK/mlp.out" 2>"$WORK/mlp.err"
 check "train mlp --data digits: one JSON line per epoch, then the test result" \
   bash -c "[ \$(wc -l <'$WORK/mlp.out') = 3 ] && grep -q '\"epoch\":2,' '$WORK/mlp.out' && tail -1 '$WORK/mlp.out' | grep -q '\"test_accuracy\":0\.[0-9]'"

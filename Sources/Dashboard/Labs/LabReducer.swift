@@ -155,7 +155,8 @@ extension AppState {
 
     /// Sends live settings to a running job and records them on the run.
     mutating func applyLive(_ lab: Lab, _ changes: [(key: String, value: String)]) -> [Effect] {
-        guard labs[lab].isRunning else { return [] }
+        let finishedButListening = labs[lab].active && labs[lab].phase == .finished && LabRegistry.definition(lab).listensWhenFinished
+        guard labs[lab].isRunning || finishedButListening else { return [] }
         return changes.map { change in
             _ = labs[lab].runSettings?.set(change.key, change.value)
             return .run(lab, .setLive(key: change.key, value: change.value))

@@ -58,6 +58,16 @@ public final class RunContext<Snapshot: Sendable>: Sendable {
         }
     }
 
+    /// After the last step, for a job whose finished model still answers live settings: waits for control
+    /// changes until the run is stopped or replaced, calling `onChange` after each wake.
+    public func idleUntilCancelled(onChange: () -> Void) {
+        while !isCancelled {
+            runner.wake.wait()
+            if isCancelled { return }
+            onChange()
+        }
+    }
+
     /// Time since the run started, with the time spent paused left out.
     public var activeElapsed: Duration { ContinuousClock.now - started - pausedTime.withLock { $0 } }
 

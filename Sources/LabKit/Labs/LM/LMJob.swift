@@ -174,5 +174,13 @@ public enum LMJob {
         }
         refresh()
         context.publish(snapshot, force: true)
+        // Finished, the trained model still writes for a new prompt, temperature or top-k, until the next run.
+        guard case .finished = snapshot.phase else { return }
+        context.idleUntilCancelled {
+            guard takeLiveChanges() else { return }
+            refreshSample()
+            snapshot.detail = detail
+            context.publish(snapshot, force: true)
+        }
     }
 }

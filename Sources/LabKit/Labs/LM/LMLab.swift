@@ -63,6 +63,8 @@ public enum LMLab: LabDefinition {
         LMJob.run(settings, resources: resources, context: context)
     }
 
+    public static var listensWhenFinished: Bool { true }
+
     public static func renderBody(_ input: LabViewInput, area: Rect, into buffer: inout ScreenBuffer,
                                   chart: (Rect, inout ScreenBuffer) -> Void) {
         LMDetailView.render(input, area: area, into: &buffer, chart: chart)
