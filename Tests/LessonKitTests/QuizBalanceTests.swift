@@ -30,4 +30,10 @@ import Testing
         // Numeric and live quizzes do not count; a tie for the longest is not "the longest".
         #expect(QuizBalance([Self.lesson([(["same", "sime"], "a")])]).longestIsRight == 0)
     }
+
+    @Test func theShippedCourseIsBalanced() {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let lib = LessonLibrary.load(from: here.appendingPathComponent("Lessons").path, labs: .standard)
+        #expect(lib.warnings.map(\.message) == [])
+    }
 }
