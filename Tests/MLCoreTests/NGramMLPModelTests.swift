@@ -84,3 +84,23 @@ import Testing
         #expect(mlpLoss < 0.8, "mlp \(mlpLoss)")
     }
 }
+
+/// The batched loss (matrix products) against the one-position reference loop, on a lab-sized shape.
+@Suite struct NGramMLPBatchedTests {
+    @Test func batchedLossAndGradientsMatchTheReferenceLoop() {
+        var fast = NGramMLPModel(vocabularySize: 37, order: 3, embedding: 8, hidden: 24, seed: 5)
+        var slow = fast
+        var rng = SplitMix64(seed: 6)
+        let x = (0..<(4 * 16)).map { _ in Int32(rng.below(37)) }, y = (0..<(4 * 16)).map { _ in Int32(rng.below(37)) }
+        let a = fast.loss(inputs: x, targets: y, context: 16, backward: true)
+        let b = slow.lossReference(inputs: x, targets: y, context: 16, backward: true)
+        #expect(abs(a - b) < 1e-5 * abs(b))
+        let worst = zip(fast.gradients, slow.gradients).map { abs($0 - $1) }.max() ?? 0
+        let scale = slow.gradients.map { abs($0) }.max() ?? 1
+        #expect(worst < 1e-5 * scale, "worst gradient difference \(worst) of \(scale)")
+        // Without backward, the same loss and no gradient written.
+        var probe = fast
+        probe.gradients = probe.gradients.map { _ in 7 }
+        #expect(abs(probe.loss(inputs: x, targets: y, context: 16, backward: false) - b) < 1e-5 * abs(b) && probe.gradients.allSatisfy { $0 == 7 })
+    }
+}

@@ -43,10 +43,88 @@ public struct NGramMLPModel: Sendable {
          .init(offsets.w2..<offsets.b2, decays: true), .init(offsets.b2..<parameters.count, decays: false)]
     }
 
+    /// The embedding rows of the `order` tokens ending at position p (padding, row V, before the window's start).
+    func rows(at p: Int, inputs: [Int32], context: Int, into rows: inout [Int]) {
+        let t = p % context
+        for k in 0..<order {
+            let back = order - 1 - k
+            rows[k] = t - back >= 0 ? Int(inputs[p - back]) : vocabularySize
+        }
+    }
+
     /// The mean next-token loss over `windows` windows of `context` tokens (inputs[w·context + t] predicts
     /// targets[w·context + t] from itself and the `order − 1` tokens before it in its window). With `backward`,
     /// the gradient of that mean goes into `gradients` (overwriting it).
+    ///
+    /// All positions at once: the gathered embeddings E [P × n·d], H = tanh(E·W₁ + b₁), logits = H·W₂ + b₂, and
+    /// back, as six matrix products (`lossReference` is the same, one position at a time with plain loops).
     public mutating func loss(inputs: [Int32], targets: [Int32], context: Int, backward: Bool) -> Double {
+        precondition(inputs.count == targets.count && context >= 1 && inputs.count % context == 0 && !inputs.isEmpty)
+        let v = vocabularySize, d = embedding, h = hidden, nd = order * embedding, positions = inputs.count
+        let o = offsets
+        var rows = [Int](repeating: 0, count: order)
+        var e = [Float](repeating: 0, count: positions * nd)
+        var rowsOf = [Int](repeating: 0, count: positions * order)
+        for p in 0..<positions {
+            self.rows(at: p, inputs: inputs, context: context, into: &rows)
+            for k in 0..<order {
+                rowsOf[p * order + k] = rows[k]
+                for j in 0..<d { e[p * nd + k * d + j] = parameters[o.c + rows[k] * d + j] }
+            }
+        }
+        var act = [Float](repeating: 0, count: positions * h), logits = [Float](repeating: 0, count: positions * v)
+        var dLogits = [Float](repeating: 0, count: backward ? positions * v : 0)
+        var total = 0.0
+        parameters.withUnsafeBufferPointer { w in
+            BLAS.sgemm(transA: false, transB: false, m: positions, n: h, k: nd, alpha: 1, a: e, lda: nd,
+                       b: w.baseAddress! + o.w1, ldb: h, beta: 0, c: &act, ldc: h)
+            for p in 0..<positions {
+                for u in 0..<h { act[p * h + u] = tanhf(act[p * h + u] + w[o.b1 + u]) }
+            }
+            BLAS.sgemm(transA: false, transB: false, m: positions, n: v, k: h, alpha: 1, a: act, lda: h,
+                       b: w.baseAddress! + o.w2, ldb: v, beta: 0, c: &logits, ldc: v)
+            for p in 0..<positions {
+                for c in 0..<v { logits[p * v + c] += w[o.b2 + c] }
+            }
+        }
+        total = targets.withUnsafeBufferPointer { t in
+            dLogits.withUnsafeMutableBufferPointer { db in
+                SoftmaxCrossEntropy.forward(logits, rows: positions, width: v, targets: t.baseAddress!,
+                                            gradients: backward ? db.baseAddress! : nil, scale: 1 / Float(positions))
+            }
+        }
+        guard backward else { return total / Double(positions) }
+        var dAct = [Float](repeating: 0, count: positions * h), dE = [Float](repeating: 0, count: positions * nd)
+        parameters.withUnsafeBufferPointer { w in
+            gradients.withUnsafeMutableBufferPointer { g in
+                let gb = g.baseAddress!
+                for i in g.indices { g[i] = 0 }
+                // ∂W₂ = Hᵀ·∂logits, ∂b₂ = Σ ∂logits, ∂H = ∂logits·W₂ᵀ through tanh.
+                BLAS.sgemm(transA: true, transB: false, m: h, n: v, k: positions, alpha: 1, a: act, lda: h,
+                           b: dLogits, ldb: v, beta: 0, c: gb + o.w2, ldc: v)
+                Kernels.columnSums(dLogits, rows: positions, cols: v, into: gb + o.b2)
+                BLAS.sgemm(transA: false, transB: true, m: positions, n: h, k: v, alpha: 1, a: dLogits, lda: v,
+                           b: w.baseAddress! + o.w2, ldb: v, beta: 0, c: &dAct, ldc: h)
+                for i in dAct.indices { dAct[i] *= 1 - act[i] * act[i] }
+                // ∂b₁ = Σ ∂H', ∂W₁ = Eᵀ·∂H', ∂E = ∂H'·W₁ᵀ, scattered back into the embedding rows used.
+                Kernels.columnSums(dAct, rows: positions, cols: h, into: gb + o.b1)
+                BLAS.sgemm(transA: true, transB: false, m: nd, n: h, k: positions, alpha: 1, a: e, lda: nd,
+                           b: dAct, ldb: h, beta: 0, c: gb + o.w1, ldc: h)
+                BLAS.sgemm(transA: false, transB: true, m: positions, n: nd, k: h, alpha: 1, a: dAct, lda: h,
+                           b: w.baseAddress! + o.w1, ldb: h, beta: 0, c: &dE, ldc: nd)
+                for p in 0..<positions {
+                    for k in 0..<order {
+                        let row = o.c + rowsOf[p * order + k] * d
+                        for j in 0..<d { g[row + j] += dE[p * nd + k * d + j] }
+                    }
+                }
+            }
+        }
+        return total / Double(positions)
+    }
+
+    /// `loss`, one position at a time with plain loops: the reference the batched version is tested against.
+    mutating func lossReference(inputs: [Int32], targets: [Int32], context: Int, backward: Bool) -> Double {
         precondition(inputs.count == targets.count && context >= 1 && inputs.count % context == 0 && !inputs.isEmpty)
         let v = vocabularySize, d = embedding, h = hidden, n = order, positions = inputs.count
         let o = offsets
