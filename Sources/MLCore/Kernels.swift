@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The small loops around the matrix products, on raw pointers so that the hot path neither
@@ -40,6 +41,12 @@ public enum Kernels {
     @inline(__always)
     public static func addScaled(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, scale a: Float, count: Int) {
         for i in 0..<count { y[i] = a * x[i] + y[i] }  // not addingProduct: see DESIGN.md (fmaf per lane)
+    }
+
+    /// Σ x[i]² over `count` values, in Float64 (a vectorised C loop; tests hold it to a plain sum).
+    @inline(__always)
+    public static func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Double {
+        lectern_sum_squares(x, Int64(count))
     }
 
     /// sums[c] = Σ_r m[r, c]: the bias gradient.

@@ -55,10 +55,6 @@ public enum MLPGradientCheck {
 extension MLPNetwork {
     /// ‖∂L/∂W‖ of each layer's weights, from the gradients of the last batch trained.
     public func weightGradientNorms() -> [Double] {
-        layout.layers.map { layer in
-            var s = 0.0
-            for k in layer.weights..<(layer.weights + layer.fanIn * layer.fanOut) { s += Double(gradients[k]) * Double(gradients[k]) }
-            return s.squareRoot()
-        }
+        layout.layers.map { Kernels.sumOfSquares(gradients + $0.weights, count: $0.fanIn * $0.fanOut).squareRoot() }
     }
 }

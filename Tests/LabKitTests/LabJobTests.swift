@@ -39,6 +39,9 @@ import Testing
         #expect(d.dataName == "digits")
         #expect(d.batchSize == 32)
         #expect(d.trainCount > 0)
+        // Each layer's gradient norm, and this epoch's largest at least as large.
+        #expect(d.gradientNorms.count == 3 && d.gradientNorms.allSatisfy { $0 > 0 && $0.isFinite })
+        #expect(zip(d.gradientNormsMax, d.gradientNorms).allSatisfy { $0 >= $1 } && d.gradientNormsMax.count == 3)
         #expect(p.totalSteps == 2 * ((d.trainCount + 31) / 32))
         #expect(d.validationAccuracy.count == 2)
         #expect(d.testAccuracy.count == 2)

@@ -48,4 +48,13 @@ import Testing
         grad.withUnsafeMutableBufferPointer { Kernels.reluBackward($0.baseAddress!, activations: fused, count: rows * cols) }
         #expect(grad == (0..<(rows * cols)).map { fused[$0] > 0 ? m[$0] : 0 })
     }
+
+    @Test(arguments: [0, 1, 7, 8, 9, 55_050])
+    func sumOfSquaresIsThePlainDoubleSum(count: Int) {
+        var rng = SplitMix64(seed: UInt64(count) + 3)
+        let x = (0..<count).map { _ in rng.nextUnitFloat() * 4 - 2 }
+        let plain = x.reduce(0.0) { $0 + Double($1) * Double($1) }
+        let fast = x.withUnsafeBufferPointer { Kernels.sumOfSquares($0.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: count) }
+        #expect(abs(fast - plain) <= 1e-12 * max(1, plain), "\(fast) vs \(plain)")
+    }
 }

@@ -11,6 +11,9 @@
 void lectern_adam_update(float *restrict p, const float *restrict g, float *restrict m, float *restrict v,
                          long n, float lr_t, float beta1, float beta2, float epsilon);
 
+/// Σ x[i]², accumulated in double: the gradient norms (clipping, the MLP lab's per-layer norms).
+double lectern_sum_squares(const float *restrict x, int64_t n);
+
 /// Compresses `rows` samples (rows × features, row-major) into rows of non-zeros: row i's values and
 /// columns are vals/cols[row_start[i] ..< row_start[i + 1]]. `cols` and `vals` must hold every non-zero
 /// (at most rows × features). Returns the number of non-zeros.

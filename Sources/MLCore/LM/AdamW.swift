@@ -67,9 +67,7 @@ public struct AdamW: Sendable {
 /// it is above `maxNorm`, every gradient is scaled by maxNorm / (norm + 1e-6). Returns the norm before clipping.
 @discardableResult
 public func clipGradientNorm(_ g: UnsafeMutablePointer<Float>, count: Int, maxNorm: Float) -> Float {
-    var sum: Double = 0
-    for i in 0..<count { sum += Double(g[i]) * Double(g[i]) }
-    let norm = Float(sum.squareRoot())
+    let norm = Float(Kernels.sumOfSquares(g, count: count).squareRoot())
     let coefficient = maxNorm / (norm + 1e-6)
     if coefficient < 1 { for i in 0..<count { g[i] *= coefficient } }
     return norm

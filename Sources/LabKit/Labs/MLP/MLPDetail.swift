@@ -9,7 +9,8 @@ public struct MLPDetail: LabDetail, Equatable {
     public var testAccuracy: [Double] = []
     /// What the test images went through before scoring (plain unless `test-shift` or `attack` is set).
     public var testConditions = TestConditions()
-    /// ‖∂L/∂W‖ of each layer for the last batch, and the largest of this epoch (a spike lasts only a few batches).
+    /// ‖∂L/∂W‖ of each layer for a recent batch (read every `MLPJob.gradientNormEvery`), and the largest of this
+    /// epoch so far (a spike lasts only a few batches).
     public var gradientNorms: [Double] = []
     public var gradientNormsMax: [Double] = []
     /// counts[true][predicted] on the test set after the last epoch.
