@@ -226,6 +226,8 @@ import Testing
             let again = try #require(follow.wait(30) { ($0.lm?.samples.count ?? 0) == before + 2 })
             let lines = again.lm!.samples.suffix(2)
             #expect(greedy.progress.step == 2 && again.progress.step == 2, "no step was taken")
+            // The rate is the one of the last step: the time spent paused does not count against it.
+            #expect(again.progress.rate == first.progress.rate && again.progress.elapsed == first.progress.elapsed)
             #expect(lines.first == lines.last && lines.first?.step == 2, "\(lines)")
             engine.perform(.lm, .stop)
             _ = follow.waitUntilOver(30)

@@ -123,6 +123,15 @@ public enum LMJob {
             snapshot.detail = detail
         }
 
+        /// Live settings that arrive while no step runs (paused, or finished): their sample from the model as it
+        /// stands. The progress is left alone: the time paused so far is not yet counted out of the elapsed time.
+        func showLiveChanges() {
+            guard takeLiveChanges() else { return }
+            refreshSample()
+            snapshot.detail = detail
+            context.publish(snapshot, force: true)
+        }
+
         refreshSample()
         refresh()
         context.publish(snapshot, force: true)
@@ -130,12 +139,7 @@ public enum LMJob {
         var ended = false
         while trainer.step < steps {
             // Paused, a new temperature, top-k or prompt still gets its sample from the model as it stands.
-            let going = context.beforeStep(whilePaused: {
-                guard takeLiveChanges() else { return }
-                refreshSample()
-                refresh()
-                context.publish(snapshot, force: true)
-            })
+            let going = context.beforeStep(whilePaused: showLiveChanges)
             guard going else { snapshot.phase = .stopped; ended = true; break }
             let resample = takeLiveChanges()
             let report = trainer.trainStep()
@@ -176,11 +180,6 @@ public enum LMJob {
         context.publish(snapshot, force: true)
         // Finished, the trained model still writes for a new prompt, temperature or top-k, until the next run.
         guard case .finished = snapshot.phase else { return }
-        context.idleUntilCancelled {
-            guard takeLiveChanges() else { return }
-            refreshSample()
-            snapshot.detail = detail
-            context.publish(snapshot, force: true)
-        }
+        context.idleUntilCancelled(onChange: showLiveChanges)
     }
 }
