@@ -74,7 +74,6 @@ public struct NGramMLPModel: Sendable {
         }
         var act = [Float](repeating: 0, count: positions * h), logits = [Float](repeating: 0, count: positions * v)
         var dLogits = [Float](repeating: 0, count: backward ? positions * v : 0)
-        var total = 0.0
         parameters.withUnsafeBufferPointer { w in
             BLAS.sgemm(transA: false, transB: false, m: positions, n: h, k: nd, alpha: 1, a: e, lda: nd,
                        b: w.baseAddress! + o.w1, ldb: h, beta: 0, c: &act, ldc: h)
@@ -87,7 +86,7 @@ public struct NGramMLPModel: Sendable {
                 for c in 0..<v { logits[p * v + c] += w[o.b2 + c] }
             }
         }
-        total = targets.withUnsafeBufferPointer { t in
+        let total = targets.withUnsafeBufferPointer { t in
             dLogits.withUnsafeMutableBufferPointer { db in
                 SoftmaxCrossEntropy.forward(logits, rows: positions, width: v, targets: t.baseAddress!,
                                             gradients: backward ? db.baseAddress! : nil, scale: 1 / Float(positions))

@@ -105,11 +105,16 @@ enum LMDetailView {
 
     /// The position whose odds are shown, and its distribution at the lab's temperature and top-k.
     static func odds(_ d: LMDetail, _ input: LabViewInput) -> (position: Int, p: [Float])? {
-        guard !d.logits.isEmpty else { return nil }
-        let position = max(0, min(d.logits.count - 1, d.position(offset: input.ui.lm?.offset ?? 0)))
+        guard let position = oddsPosition(d, input) else { return nil }
         let temperature = Float(input.settings.double("temperature") ?? 1)
         let k = input.settings.int("top-k") ?? 0
         return (position, LMSampling.distribution(d.logits[position], temperature: temperature, topK: k))
+    }
+
+    /// The context position whose next-token odds are shown (the prompt's end, moved by `( )`), if there are odds.
+    static func oddsPosition(_ d: LMDetail, _ input: LabViewInput) -> Int? {
+        guard !d.logits.isEmpty else { return nil }
+        return max(0, min(d.logits.count - 1, d.position(offset: input.ui.lm?.offset ?? 0)))
     }
 
     static func top(_ p: [Float], _ n: Int) -> [(id: Int, p: Float)] {
@@ -189,7 +194,7 @@ enum LMDetailView {
         // Rows: a window of positions holding the one whose odds are shown (marked ▸), starting a row before
         // it when there is room below. Columns: the tokens up to the last row, as far back as the width takes,
         // so a row shows where it looked in the prompt as well as in the sample.
-        let selected = odds(d, input)?.position ?? n - 1
+        let selected = oddsPosition(d, input) ?? n - 1
         let m = min(n, rows - 2)
         var r0 = max(0, min(selected - 1, n - m))
         let r1 = min(n - 1, r0 + m - 1)
