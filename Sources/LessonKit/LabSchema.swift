@@ -23,21 +23,25 @@ public struct LabSchema: Sendable {
     public let settings: [SettingSpec]
     /// The numbers a `check:` quiz may test (besides `diverged`).
     public let metrics: [String]
+    /// The metrics that only grow during a run (epochs, steps): "at most N" of one is known only once it ended.
+    public let counts: Set<String>
     /// The setting `+` and `-` double and halve, applied live.
     public let learningRateKey: String
     /// A rule about the settings together that no one setting breaks (embd must divide by heads), given all
     /// the values: why they cannot go together, or nil.
     public let combined: (@Sendable ([String: String]) -> String?)?
 
-    public init(lab: Lab, title: LocalizedText, settings: [SettingSpec], metrics: [String], learningRateKey: String,
-                combined: (@Sendable ([String: String]) -> String?)? = nil) {
+    public init(lab: Lab, title: LocalizedText, settings: [SettingSpec], metrics: [String], counts: Set<String> = [],
+                learningRateKey: String, combined: (@Sendable ([String: String]) -> String?)? = nil) {
         self.lab = lab
         self.title = title
         self.settings = settings
         self.metrics = metrics
+        self.counts = counts
         self.learningRateKey = learningRateKey
         self.combined = combined
         assert(Set(settings.map(\.key)).count == settings.count, "\(lab): a setting is declared twice")
+        assert(counts.isSubset(of: metrics), "\(lab): a count that is not a metric")
         assert(settings.contains { $0.key == learningRateKey && $0.live }, "\(lab): the learning rate must be live")
         assert(settings.allSatisfy { $0.problem($0.defaultValue) == nil }, "\(lab): a default breaks its own rule")
     }

@@ -54,7 +54,7 @@ public enum QuizGrader {
         }
         // "At most N epochs" (steps, iterations) is only known once the run has ended: a run just started has done 0.
         let upperBound = check.comparison == .atMost || check.comparison == .below
-        if ["epochs", "iterations", "step"].contains(check.metric), upperBound, !snapshot.phase.isOver { return .failure(.notMeasuredYet(check.metric)) }
+        if LabRegistry.schema(check.lab).counts.contains(check.metric), upperBound, !snapshot.phase.isOver { return .failure(.notMeasuredYet(check.metric)) }
         guard let measured = LabRegistry.definition(snapshot.lab).measure(check.metric, in: snapshot) else { return .failure(.notMeasuredYet(check.metric)) }
         return .success(Verdict(correct: check.passes(measured), given: "\(check.metric) \(NumberFormat.answer(measured))"))
     }

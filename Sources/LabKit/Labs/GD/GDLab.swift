@@ -25,7 +25,7 @@ public enum GDLab: LabDefinition {
             SettingSpec("every", .integer(1...100_000), default: "1", shown: false,
                         help: LocalizedText(zh: "（保留给旧课文，实验室每次迭代都记录）", en: "(kept for older lessons; the lab records every iteration)")),
         ],
-        metrics: ["loss", "iterations", "alpha"],
+        metrics: ["loss", "iterations", "alpha"], counts: ["iterations"],
         learningRateKey: "alpha")
 
     public static var progressUnit: ProgressUnit { .iterations }

@@ -53,7 +53,7 @@ public enum LMLab: LabDefinition {
             SettingSpec("order", .integer(1...16), default: "3", shown: false,
                         help: LocalizedText(zh: "mlp 看前几个词元", en: "tokens the mlp reads")),
         ],
-        metrics: ["loss", "val-loss", "step"],
+        metrics: ["loss", "val-loss", "step"], counts: ["step"],
         learningRateKey: "lr",
         combined: combinedProblem)
 

@@ -49,7 +49,7 @@ public enum MLPLab: LabDefinition {
             SettingSpec("optimizer", .choice(["adam", "sgd"]), default: "adam", shown: false,
                         help: LocalizedText(zh: "adam，或带动量 0.9 的 sgd", en: "adam, or sgd with momentum 0.9")),
         ],
-        metrics: ["val-accuracy", "test-accuracy", "loss", "epochs"],
+        metrics: ["val-accuracy", "test-accuracy", "loss", "epochs"], counts: ["epochs"],
         learningRateKey: "lr")
 
     /// Every layer's weights and biases for 784 inputs, these hidden sizes and 10 classes, within the budget.

@@ -40,7 +40,7 @@ public enum Word2VecLab: LabDefinition {
             SettingSpec("watch", .words(max: 8), default: defaultWatch["austen"]!, live: true, shown: false,
                         help: LocalizedText(zh: "要看近邻的词（w 键修改）", en: "words whose neighbours are shown (w changes them)")),
         ],
-        metrics: ["loss", "epochs"],
+        metrics: ["loss", "epochs"], counts: ["epochs"],
         learningRateKey: "alpha")
 
     public static var learningRateSymbol: String { "α" }
